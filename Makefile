@@ -1,0 +1,41 @@
+# Everything starts from a fresh machine with Python 3.11+ and make: the first target that
+# needs the environment creates it.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: setup report test lab data benchmark clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed" if sys.version_info < (3, 11) else 0)'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## make report: check the sample data, then build the report for the latest month in data/
+report: setup
+	$(BIN)/dept-report check data
+	$(BIN)/dept-report run latest
+
+## make test: the whole test suite
+test: setup
+	$(BIN)/python -m pytest
+
+## make lab: JupyterLab on notebooks/ with this environment as the kernel
+lab: setup
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+## make data: rewrite the sample workbooks (fixed seed, same files every time)
+data: setup
+	$(BIN)/python scripts/generate_sample_data.py
+
+## make benchmark: measure speed against baselines in the same run
+benchmark: setup
+	$(BIN)/python benchmarks/run_benchmarks.py
+
+clean:
+	rm -rf $(VENV) outputs/20* .pytest_cache

@@ -1,0 +1,5 @@
+"""Allow ``python -m dept_analysis``."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,230 @@
+"""The catalog of metrics and channels (``data/catalog.toml``).
+
+The catalog is data, not code: another department edits it to use the product. It is
+checked as strictly as a workbook, and its problems are reported the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import CATALOG_FILE_NAME
+from .errors import DataValidationError
+from .problems import Problem
+from .textnorm import match_key
+
+_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+_SENTENCE_FIELDS = {"count", "noun", "noun_acc"}
+_TITLE_FIELDS = {"department", "month_nominative", "month_genitive", "month_locative", "year"}
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A counted thing the report speaks about, with the words it needs."""
+
+    code: str
+    name_uk: str
+    name_en: str
+    forms_uk: tuple[str, str, str]
+    forms_acc_uk: tuple[str, str, str]
+    forms_en: tuple[str, str]
+    sentence_uk: str
+    sentence_en: str
+    unit_uk: str
+    unit_en: str
+
+    def name(self, lang: str) -> str:
+        """Return the metric's display name in ``lang``."""
+        return self.name_uk if lang == "uk" else self.name_en
+
+
+@dataclass(frozen=True)
+class Channel:
+    """A place where the department publishes."""
+
+    code: str
+    name_uk: str
+    name_en: str
+
+    def name(self, lang: str) -> str:
+        """Return the channel's display name in ``lang``."""
+        return self.name_uk if lang == "uk" else self.name_en
+
+
+@dataclass(frozen=True)
+class Department:
+    """The department's names and the texts that open every report."""
+
+    name_uk: str
+    name_genitive_uk: str
+    name_en: str
+    title_uk: str
+    title_en: str
+    intro_uk: str
+    intro_en: str
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Metrics and channels in the catalog's order, plus the department."""
+
+    department: Department
+    metrics: tuple[Metric, ...]
+    channels: tuple[Channel, ...]
+    path: Path
+
+    def metric(self, code: str) -> Metric:
+        """Return the metric with this code."""
+        return next(m for m in self.metrics if m.code == code)
+
+    def channel(self, code: str) -> Channel:
+        """Return the channel with this code."""
+        return next(c for c in self.channels if c.code == code)
+
+    def metric_lookup(self) -> dict[str, str]:
+        """Map every accepted spelling (code, Ukrainian name, English name) to the code."""
+        return _lookup(self.metrics)
+
+    def channel_lookup(self) -> dict[str, str]:
+        """Map every accepted spelling (code, Ukrainian name, English name) to the code."""
+        return _lookup(self.channels)
+
+
+def _lookup(items) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for item in items:
+        for spelling in (item.code, item.name_uk, item.name_en):
+            table[match_key(spelling)] = item.code
+    return table
+
+
+class _Reader:
+    """Collects problems while pulling typed fields out of the parsed TOML."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def problem(self, where: str, uk: str, en: str, value: str = "") -> None:
+        self.problems.append(Problem(self.file, uk, en, sheet=where, value=value, code="catalog"))
+
+    def text(self, table: dict, key: str, where: str, fields: set[str] | None = None) -> str:
+        value = table.get(key)
+        if not isinstance(value, str) or not value.strip():
+            self.problem(where, f"Немає тексту «{key}». Допишіть його.",
+                         f"Text '{key}' is missing. Add it.", key)
+            return ""
+        if fields is not None:
+            try:
+                used = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+            except ValueError:
+                used = {"?"}
+            unknown = used - fields
+            if unknown:
+                self.problem(where,
+                             f"У тексті «{key}» невідомі підстановки {sorted(unknown)}; дозволені: {sorted(fields)}. "
+                             "Фігурні дужки вживайте лише для них.",
+                             f"Text '{key}' uses unknown placeholders {sorted(unknown)}; allowed: {sorted(fields)}.",
+                             value)
+        return value.strip()
+
+    def forms(self, table: dict, key: str, where: str, count: int, default=None) -> tuple[str, ...]:
+        value = table.get(key, default)
+        if (not isinstance(value, list) or len(value) != count
+                or not all(isinstance(v, str) and v.strip() for v in value)):
+            example = "[\"новина\", \"новини\", \"новин\"]" if count == 3 else "[\"news item\", \"news items\"]"
+            self.problem(where, f"«{key}» має містити {count} форми слова, напр. {example}.",
+                         f"'{key}' must list {count} word forms, e.g. {example}.", str(value))
+            return tuple([""] * count)
+        return tuple(v.strip() for v in value)
+
+
+def load_catalog(data_dir: Path) -> Catalog:
+    """Read and check ``catalog.toml`` in ``data_dir``.
+
+    Raises
+    ------
+    DataValidationError
+        With every problem found in the file: missing file, broken TOML (with its line),
+        missing texts, wrong number of word forms, bad or repeated codes.
+    """
+    path = Path(data_dir) / CATALOG_FILE_NAME
+    reader = _Reader(CATALOG_FILE_NAME)
+    if not path.is_file():
+        raise DataValidationError([Problem(
+            CATALOG_FILE_NAME,
+            f"Немає каталогу показників у теці {data_dir}. Скопіюйте catalog.toml з теки data/ проєкту.",
+            f"The catalog of metrics is missing from {data_dir}. Copy catalog.toml from the project's data/ folder.",
+            code="catalog")])
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        match = re.search(r"line (\d+)", str(exc))
+        row = line or (int(match.group(1)) if match else None)
+        raise DataValidationError([Problem(
+            CATALOG_FILE_NAME,
+            f"Файл каталогу не читається (помилка синтаксису TOML): {exc}. Перевірте лапки й дужки в цьому рядку.",
+            f"The catalog is not valid TOML: {exc}. Check quotes and brackets on that line.",
+            row=row, code="catalog")]) from None
+
+    dept_table = raw.get("department", {})
+    if not isinstance(dept_table, dict):
+        dept_table = {}
+    w = "[department]"
+    department = Department(
+        name_uk=reader.text(dept_table, "name_uk", w),
+        name_genitive_uk=reader.text(dept_table, "name_genitive_uk", w),
+        name_en=reader.text(dept_table, "name_en", w),
+        title_uk=reader.text(dept_table, "title_uk", w, _TITLE_FIELDS),
+        title_en=reader.text(dept_table, "title_en", w, _TITLE_FIELDS),
+        intro_uk=reader.text(dept_table, "intro_uk", w, _TITLE_FIELDS),
+        intro_en=reader.text(dept_table, "intro_en", w, _TITLE_FIELDS),
+    )
+
+    metrics = []
+    for i, table in enumerate(raw.get("metrics", []), start=1):
+        w = f"[[metrics]] №{i}"
+        forms_uk = reader.forms(table, "forms_uk", w, 3)
+        metrics.append(Metric(
+            code=reader.text(table, "code", w),
+            name_uk=reader.text(table, "name_uk", w),
+            name_en=reader.text(table, "name_en", w),
+            forms_uk=forms_uk,
+            forms_acc_uk=reader.forms(table, "forms_acc_uk", w, 3, default=list(forms_uk)),
+            forms_en=reader.forms(table, "forms_en", w, 2),
+            sentence_uk=reader.text(table, "sentence_uk", w, _SENTENCE_FIELDS),
+            sentence_en=reader.text(table, "sentence_en", w, _SENTENCE_FIELDS),
+            unit_uk=reader.text(table, "unit_uk", w),
+            unit_en=reader.text(table, "unit_en", w),
+        ))
+    channels = []
+    for i, table in enumerate(raw.get("channels", []), start=1):
+        w = f"[[channels]] №{i}"
+        channels.append(Channel(
+            code=reader.text(table, "code", w),
+            name_uk=reader.text(table, "name_uk", w),
+            name_en=reader.text(table, "name_en", w),
+        ))
+
+    for kind, items in (("metrics", metrics), ("channels", channels)):
+        if not items:
+            reader.problem(f"[[{kind}]]", f"У каталозі немає жодного запису [[{kind}]]. Додайте хоча б один.",
+                           f"The catalog has no [[{kind}]] entries. Add at least one.")
+        seen: dict[str, str] = {}
+        for item in items:
+            if item.code and not _CODE.match(item.code):
+                reader.problem(f"[[{kind}]]", "Код пишуть малими латинськими літерами, цифрами та «_», без пробілів.",
+                               "Codes use lower-case Latin letters, digits and '_' only.", item.code)
+            for spelling in (item.code, item.name_uk, item.name_en):
+                key = match_key(spelling)
+                if key and seen.setdefault(key, item.code) != item.code:
+                    reader.problem(f"[[{kind}]]", f"Назву або код «{spelling}» ужито двічі. Кожна назва має бути єдиною.",
+                                   f"Name or code '{spelling}' is used twice. Every name must be unique.", spelling)
+    if reader.problems:
+        raise DataValidationError(reader.problems)
+    return Catalog(department, tuple(metrics), tuple(channels), path)

@@ -1,0 +1,220 @@
+"""The report's charts, drawn in the project's one style.
+
+Each function takes the data and returns a matplotlib Figure; nothing here shows a figure
+(the notebook displays) and nothing calls ``plt.show()``. Figures are 16:9 at slide size.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from contextlib import contextmanager
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg", force=False)  # no screen on report machines; harmless inside Jupyter
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator, PercentFormatter  # noqa: E402
+
+from . import config  # noqa: E402
+from .catalog import Catalog  # noqa: E402
+from .figures import channel_breakdown, channel_totals, key_figures, monthly_totals  # noqa: E402
+from .grammar import format_number, label_month, month_year, short_month  # noqa: E402
+from .labels import label  # noqa: E402
+from .loading import MonthlyData  # noqa: E402
+
+STYLE = "dept_analysis.report"
+HIGHLIGHT = "#FDE9C9"
+
+
+@contextmanager
+def report_style():
+    """Apply the project's chart style for the duration of a ``with`` block."""
+    with plt.style.context(STYLE):
+        yield
+
+
+def _new_figure(source: str, nrows: int = 1, ncols: int = 1, **kwargs):
+    fig = Figure(figsize=config.CHART_SIZE_INCHES, layout="constrained")
+    axes = fig.subplots(nrows, ncols, squeeze=False, **kwargs)
+    # Keep a strip at the bottom for the source line, which every chart carries.
+    fig.get_layout_engine().set(rect=(0, 0.045, 1, 0.955))
+    fig.text(0.01, 0.012, source, fontsize=11, color="#555555", ha="left", va="bottom")
+    return fig, axes
+
+
+def _wrap(text: str, width: int = 28) -> str:
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def month_ticks(period: pd.PeriodIndex, lang: str) -> list[str]:
+    """Axis labels for consecutive months: the short name, with the year under the first
+    month and under every January, so thirteen labels fit side by side."""
+    labels = []
+    for i, month in enumerate(period):
+        name = short_month(month, lang).rsplit(" ", 1)[0]
+        labels.append(f"{name}\n{month.year}" if i == 0 or month.month == 1 else name)
+    return labels
+
+
+def source_line(months: pd.PeriodIndex, lang: str) -> str:
+    """Return the chart's source line for the months it draws."""
+    return label("source", lang, first=months[0].strftime("%Y-%m"), last=months[-1].strftime("%Y-%m"))
+
+
+def trend_chart(data: MonthlyData, month: pd.Period, lang: str = "uk", months: int = 13) -> Figure:
+    """Small multiples: each metric over the last ``months`` months, the report month marked."""
+    with report_style():
+        period = pd.period_range(month - (months - 1), month, freq="M")
+        totals = monthly_totals(data, period)
+        metrics = list(data.catalog.metrics)
+        ncols = 2 if len(metrics) > 1 else 1
+        nrows = math.ceil(len(metrics) / ncols)
+        fig, axes = _new_figure(source_line(period, lang), nrows, ncols, sharex=True)
+        positions = np.arange(len(period))
+        colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+        for i, (metric, ax) in enumerate(zip(metrics, axes.flat)):
+            series = totals[metric.code].to_numpy()
+            ax.axvspan(len(period) - 1.45, len(period) - 0.55, color=HIGHLIGHT, zorder=0)
+            ax.plot(positions, series, marker="o", color=colours[i % len(colours)])
+            last = series[-1]
+            if not np.isnan(last):
+                ax.annotate(format_number(last, lang), (positions[-1], last), xytext=(0, 8),
+                            textcoords="offset points", ha="center", fontweight="bold", fontsize=13)
+            ax.set_title(metric.name(lang), fontsize=15, loc="left")
+            ax.set_ylim(bottom=0, top=max(np.nanmax(series) * 1.22, 1) if not np.all(np.isnan(series)) else 1)
+            ax.yaxis.set_major_locator(MaxNLocator(4, integer=True))
+            ax.set_xticks(positions, month_ticks(period, lang), fontsize=11)
+        for ax in list(axes.flat)[len(metrics):]:
+            ax.set_visible(False)
+        fig.suptitle(label("key_figures", lang), x=0.01, ha="left")
+        return fig
+
+
+def comparison_chart(data: MonthlyData, month: pd.Period, lang: str = "uk") -> Figure:
+    """Grouped bars: each metric this month, the previous month and a year earlier."""
+    with report_style():
+        figures = key_figures(data, month)
+        columns = [("current", month), ("previous", month - 1), ("year_ago", month - 12)]
+        fig, axes = _new_figure(source_line(pd.PeriodIndex([month - 12, month]), lang))
+        ax = axes[0, 0]
+        names = [_wrap(data.catalog.metric(code).name(lang)) for code in figures.index]
+        y = np.arange(len(names))
+        height = 0.26
+        colours = ["#0072B2", "#56B4E9", "#BBBBBB"]
+        for j, (column, period) in enumerate(columns):
+            values = figures[column].to_numpy(dtype=float)
+            offset = (j - 1) * height  # the y axis is inverted: this month's bar on top
+            bars = ax.barh(y + offset, np.nan_to_num(values), height, color=colours[j],
+                           label=label_month(period, lang))
+            for bar, value in zip(bars, values):
+                text = label("no_data", lang) if np.isnan(value) else format_number(value, lang)
+                ax.annotate(text, (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(4, 0),
+                            textcoords="offset points", va="center", fontsize=11)
+        ax.set_yticks(y, names)
+        ax.invert_yaxis()
+        ax.grid(axis="y", visible=False)
+        ax.grid(axis="x", visible=True)
+        ax.set_xlabel(label("count_axis", lang))
+        ax.margins(x=0.12)
+        ax.legend(loc="lower right")
+        ax.set_title(chart_caption("comparison", month, lang))
+        return fig
+
+
+def channels_chart(data: MonthlyData, month: pd.Period, lang: str = "uk") -> Figure:
+    """Horizontal stacked bars: what each channel carried this month, by metric."""
+    with report_style():
+        table = channel_breakdown(data, month)
+        fig, axes = _new_figure(source_line(pd.PeriodIndex([month]), lang))
+        ax = axes[0, 0]
+        names = [_wrap(data.catalog.channel(code).name(lang), 30) for code in table.index]
+        y = np.arange(len(names))
+        left = np.zeros(len(names))
+        for metric in data.catalog.metrics:
+            values = table[metric.code].to_numpy(dtype=float)
+            ax.barh(y, values, left=left, label=metric.name(lang), height=0.6)
+            left += values
+        for yi, total in zip(y, left):
+            ax.annotate(format_number(total, lang), (total, yi), xytext=(5, 0), textcoords="offset points",
+                        va="center", fontweight="bold", fontsize=12)
+        ax.set_yticks(y, names)
+        ax.invert_yaxis()
+        ax.grid(axis="y", visible=False)
+        ax.grid(axis="x", visible=True)
+        ax.set_xlabel(label("count_axis", lang))
+        ax.margins(x=0.08)
+        ax.legend(loc="lower right")
+        ax.set_title(chart_caption("channels", month, lang))
+        return fig
+
+
+def channel_mix_chart(data: MonthlyData, month: pd.Period, lang: str = "uk", months: int = 13) -> Figure:
+    """100 % stacked columns: each channel's share of the month's publications over time."""
+    with report_style():
+        period = pd.period_range(month - (months - 1), month, freq="M")
+        totals = channel_totals(data, period)
+        totals = totals.loc[:, totals.fillna(0).sum() > 0]
+        shares = totals.div(totals.sum(axis=1), axis=0).fillna(0) * 100
+        fig, axes = _new_figure(source_line(period, lang))
+        ax = axes[0, 0]
+        x = np.arange(len(period))
+        bottom = np.zeros(len(period))
+        for code in shares.columns:
+            values = shares[code].to_numpy()
+            ax.bar(x, values, bottom=bottom, label=data.catalog.channel(code).name(lang), width=0.72)
+            bottom += values
+        ax.set_xticks(x, month_ticks(period, lang), fontsize=12)
+        ax.get_xticklabels()[-1].set_fontweight("bold")
+        ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
+        ax.set_ylim(0, 100)
+        ax.set_ylabel(label("share", lang))
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
+        ax.set_title(chart_caption("channel_mix", month, lang, months))
+        return fig
+
+
+def save_chart(fig: Figure, directory: Path, stem: str) -> tuple[Path, Path]:
+    """Write ``stem.png`` (200 dpi, 16:9) and ``stem.svg`` into ``directory``.
+
+    Returns
+    -------
+    (Path, Path)
+        The PNG and the SVG.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    png, svg = directory / f"{stem}.png", directory / f"{stem}.svg"
+    fig.savefig(png, dpi=config.CHART_DPI, facecolor="white")
+    fig.savefig(svg, facecolor="white")
+    return png, svg
+
+
+CHARTS = (
+    ("trend", trend_chart),
+    ("comparison", comparison_chart),
+    ("channels", channels_chart),
+    ("channel_mix", channel_mix_chart),
+)
+
+
+def chart_caption(key: str, month: pd.Period, lang: str, months: int = 13) -> str:
+    """Return a chart's caption (and title) text, months in the case the phrase needs."""
+    first = month - (months - 1)
+    if key == "trend":
+        return label("chart_trend", lang, first=month_year(first, lang), last=month_year(month, lang))
+    if key == "comparison":
+        return label("chart_compare", lang, month=label_month(month, lang),
+                     previous=month_year(month - 1, lang, "instrumental"),
+                     year_ago=month_year(month - 12, lang, "instrumental"))
+    if key == "channels":
+        return label("chart_channels", lang, month=month_year(month, lang))
+    return label("chart_mix", lang, first=month_year(first, lang), last=month_year(month, lang))
+
+
+__all__ = ["CHARTS", "Catalog", "chart_caption", "channel_mix_chart", "channels_chart", "comparison_chart",
+           "report_style", "save_chart", "trend_chart"]

@@ -1,0 +1,74 @@
+"""The ``dept-report`` command line: thin; parse, call the package, map errors to exit codes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__, config
+from .errors import DataValidationError, DeptAnalysisError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _fail(error: DeptAnalysisError) -> None:
+    click.echo(str(error), err=True)
+    sys.exit(EXIT_PROBLEMS)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dept-report")
+def main() -> None:
+    """Monthly report of the department: check spreadsheets, make templates, build reports."""
+
+
+@main.command()
+@click.argument("data_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+def check(data_dir: Path | None) -> None:
+    """Check every monthly workbook in DATA_DIR (default: the project's data/).
+
+    Prints every problem as one table and exits 1, or says all is well and exits 0.
+    """
+    from .loading import check_data
+    from .problems import format_problems
+
+    data, problems = check_data(data_dir)
+    if problems:
+        click.echo(format_problems(problems))
+        sys.exit(EXIT_PROBLEMS)
+    months = data.months
+    click.echo(f"Усе гаразд / All good: {len(months)} workbook(s), "
+               f"{months[0].strftime('%Y-%m')} … {months[-1].strftime('%Y-%m')}, {len(data.counts)} count rows, "
+               f"{len(data.activities)} activities.")
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder whose catalog.toml supplies the drop-down lists (default: data/).")
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+def template(path: Path, data_dir: Path | None, force: bool) -> None:
+    """Write a blank monthly workbook to PATH (name it by the month: 2021-09.xlsx)."""
+    import pandas as pd
+
+    from .catalog import load_catalog
+    from .workbook import MONTH_FILE_NAME, write_workbook
+
+    if path.suffix.lower() != ".xlsx":
+        click.echo("Шаблон записується у форматі .xlsx / The template is written as .xlsx: name it like 2021-09.xlsx.",
+                   err=True)
+        sys.exit(EXIT_USAGE)
+    if path.exists() and not force:
+        click.echo(f"Файл {path} уже існує; додайте --force, щоб перезаписати. / {path} exists; use --force.", err=True)
+        sys.exit(EXIT_USAGE)
+    try:
+        catalog = load_catalog(config.resolve_data_dir(data_dir))
+    except DataValidationError as error:
+        _fail(error)
+    match = MONTH_FILE_NAME.match(path.stem)
+    month = pd.Period(path.stem, "M") if match and 1 <= int(match.group(2)) <= 12 else None
+    write_workbook(path, catalog, month)
+    click.echo(f"Шаблон записано / template written: {path}"
+               + ("" if month else " (впишіть місяць на аркуші «Відомості» / fill in the month)"))

@@ -1,0 +1,78 @@
+"""The report's fixed words in each language. Data text never goes through here."""
+
+from __future__ import annotations
+
+LABELS: dict[str, dict[str, str]] = {
+    "uk": {
+        "contents": "Зміст",
+        "key_figures": "Ключові показники",
+        "narrative": "Що зроблено за місяць",
+        "activities": "Інша робота відділу",
+        "highlights": "Головне за місяць",
+        "charts": "Графіки",
+        "notes": "Примітки",
+        "metric": "Показник",
+        "change": "Зміна",
+        "change_pct": "Зміна, %",
+        "ytd": "З початку {year} року",
+        "figure": "Рисунок",
+        "source": "Джерело: щомісячні таблиці відділу, {first} — {last}",
+        "no_activities": "Інших заходів за місяць у таблиці не записано.",
+        "no_highlights": "Помітних змін порівняно з попереднім місяцем немає.",
+        "no_counts": "За цей місяць у таблиці немає жодного показника.",
+        "report_month": "звітний місяць",
+        "chart_trend": "Ключові показники за {first} — {last}; звітний місяць виділено",
+        "chart_compare": "{month} порівняно з {previous} і {year_ago}",
+        "chart_channels": "Публікації за каналами, {month}",
+        "chart_mix": "Частка каналів у публікаціях, {first} — {last}",
+        "share": "Частка, %",
+        "count_axis": "Кількість",
+        "no_data": "немає даних",
+        "notes_sources": "Джерела даних (файл і його SHA-256):",
+        "notes_compared": "Порівнювалися місяці: звітний — {month}; попередній — {previous}; рік тому — {year_ago}.",
+        "notes_missing": "Таблиці за {month} немає, тому порівняння з ним не наведено.",
+        "notes_ytd": "З початку року враховано {n} з {total} місяців: таблиць за інші місяці немає.",
+        "notes_made": "Звіт створено {when} програмою dept-analysis {version} (Python {python}, pandas {pandas}).",
+        "notes_channels": "Кількості за каналами додаються: матеріал, розміщений на кількох каналах, записують один раз — на основному.",
+        "missing_metric": "Показник «{name}» за цей місяць у таблиці не вказано.",
+    },
+    "en": {
+        "contents": "Contents",
+        "key_figures": "Key figures",
+        "narrative": "What was done this month",
+        "activities": "Other work of the department",
+        "highlights": "Highlights",
+        "charts": "Charts",
+        "notes": "Notes",
+        "metric": "Metric",
+        "change": "Change",
+        "change_pct": "Change, %",
+        "ytd": "Year to date {year}",
+        "figure": "Figure",
+        "source": "Source: the department's monthly workbooks, {first} – {last}",
+        "no_activities": "No other activities were recorded for the month.",
+        "no_highlights": "No notable changes against the previous month.",
+        "no_counts": "The workbook for this month records no counts.",
+        "report_month": "report month",
+        "chart_trend": "Key figures, {first} – {last}; the report month is highlighted",
+        "chart_compare": "{month} compared with {previous} and {year_ago}",
+        "chart_channels": "Publications by channel, {month}",
+        "chart_mix": "Channel shares of publications, {first} – {last}",
+        "share": "Share, %",
+        "count_axis": "Count",
+        "no_data": "no data",
+        "notes_sources": "Data sources (file and its SHA-256):",
+        "notes_compared": "Months compared: report month {month}; previous {previous}; a year earlier {year_ago}.",
+        "notes_missing": "There is no workbook for {month}, so no comparison with it is given.",
+        "notes_ytd": "The year to date covers {n} of {total} months: the other months have no workbook.",
+        "notes_made": "Made on {when} by dept-analysis {version} (Python {python}, pandas {pandas}).",
+        "notes_channels": "Channel counts add up: an item posted on several channels is counted once, under its main channel.",
+        "missing_metric": "The workbook gives no count for '{name}' this month.",
+    },
+}
+
+
+def label(key: str, lang: str, **values) -> str:
+    """Return the fixed text ``key`` in ``lang``, with ``values`` filled in."""
+    text = LABELS[lang][key]
+    return text.format(**values) if values else text

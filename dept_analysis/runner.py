@@ -1,0 +1,232 @@
+"""Run the report notebook for one month and publish its outputs safely.
+
+papermill executes ``notebooks/monthly_report.ipynb`` into a private staging folder beside
+the month's folder; nbconvert turns the executed notebook into HTML with the project's own
+template; only when everything succeeded is the staging folder swapped in for the month's
+folder, under a lock. A failed or interrupted run therefore never touches the last good
+report, and two runs of the same month leave one complete report, never a mix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+
+from . import __version__, config
+from .errors import DeptAnalysisError, MonthError, ReportExecutionError
+from .loading import MonthlyData, load_data, parse_month, sha256_of
+from .report import check_language, require_month
+
+FINGERPRINT_FILE = "inputs.json"
+
+
+@dataclass
+class RunResult:
+    """What a run produced: the month's folder and whether it was rebuilt or skipped."""
+
+    month: str
+    output_dir: Path
+    html: Path
+    skipped: bool = False
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _publish(staging: Path, final: Path) -> None:
+    """Swap ``staging`` in for ``final`` so readers see the old folder or the new, never a mix."""
+    with _locked(final.parent / f".{final.name}.lock"):
+        old = None
+        if final.exists():
+            old = final.parent / f".{final.name}.old-{uuid.uuid4().hex[:8]}"
+            final.rename(old)
+        staging.rename(final)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def fingerprint(data: MonthlyData, month: pd.Period, lang: str) -> dict:
+    """Everything a month's report depends on: its workbook and those it is compared with,
+    the catalog, the notebook, the package version and the language."""
+    months = set(pd.period_range(month - 12, month, freq="M"))
+    months |= set(pd.period_range(pd.Period(year=month.year, month=1, freq="M"), month, freq="M"))
+    sources = data.sources[data.sources["month"].isin(months)].sort_values("month")
+    return {
+        "month": month.strftime("%Y-%m"),
+        "lang": lang,
+        "version": __version__,
+        "notebook": sha256_of(config.REPORT_NOTEBOOK),
+        "catalog": sha256_of(data.catalog.path),
+        "workbooks": {m.strftime("%Y-%m"): sha for m, sha in zip(sources["month"], sources["sha256"])},
+    }
+
+
+def is_up_to_date(final: Path, expected: dict) -> bool:
+    """Tell whether the month's last good report was made from exactly these inputs."""
+    stamp = final / FINGERPRINT_FILE
+    if not (final / "report.html").is_file() or not stamp.is_file():
+        return False
+    try:
+        return json.loads(stamp.read_text(encoding="utf-8")) == expected
+    except (OSError, ValueError):
+        return False
+
+
+def export_html(notebook_path: Path, html_path: Path, lang: str, title: str) -> Path:
+    """Convert an executed report notebook to a self-contained HTML page without code."""
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    notebook = nbformat.read(notebook_path, as_version=4)
+    notebook.metadata["title"] = title
+    exporter = HTMLExporter(
+        template_name="dept_report",
+        extra_template_basedirs=[str(config.TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_markdown=True,
+        language_code=lang,
+        theme="light",
+    )
+    remover = TagRemovePreprocessor(remove_cell_tags={"parameters", "injected-parameters"}, enabled=True)
+    exporter.register_preprocessor(remover, enabled=True)
+    body, _ = exporter.from_notebook_node(notebook)
+    html_path.write_text(body, encoding="utf-8")
+    return html_path
+
+
+def _cell_summary(notebook_path: Path, cell_index: int | None) -> str:
+    try:
+        cells = nbformat.read(notebook_path, as_version=4).cells
+        source = cells[cell_index].source.strip().splitlines()[0]
+        return f"{cell_index} ({source})"
+    except (OSError, IndexError, TypeError, ValueError, KeyError):
+        return str(cell_index)
+
+
+def run_report(month: object, data_dir: str | Path | None = None, output_root: str | Path | None = None,
+               lang: str = config.DEFAULT_LANGUAGE, force: bool = False, data: MonthlyData | None = None) -> RunResult:
+    """Produce ``OUTPUT_ROOT/YYYY-MM/`` with report.html, report.ipynb, charts/, report.pptx, report.docx.
+
+    Parameters
+    ----------
+    month : str
+        "YYYY-MM"; checked before any kernel starts.
+    data_dir, output_root : str or Path, optional
+        Default to the project's ``data/`` and ``outputs/``.
+    lang : {"uk", "en"}
+    force : bool
+        Rebuild even when the inputs have not changed since the last good report.
+    data : MonthlyData, optional
+        Already loaded data (a batch loads once).
+
+    Raises
+    ------
+    MonthError
+        Malformed month, or no workbook for it (the message lists the months there are).
+    DataValidationError
+        The spreadsheets have problems (the message is the whole table).
+    ReportExecutionError
+        A notebook cell failed; the failed notebook is kept as ``report.failed.ipynb``.
+    """
+    period = parse_month(month)
+    lang = check_language(lang)
+    data = data if data is not None else load_data(data_dir)
+    require_month(data, period)
+    name = period.strftime("%Y-%m")
+    root = config.resolve_output_root(output_root)
+    final = root / name
+    expected = fingerprint(data, period, lang)
+    if not force and is_up_to_date(final, expected):
+        return RunResult(name, final, final / "report.html", skipped=True)
+
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    root.mkdir(parents=True, exist_ok=True)
+    staging = root / f".{name}.staging-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    staging.mkdir()
+    executed = staging / "report.ipynb"
+    try:
+        try:
+            papermill.execute_notebook(
+                str(config.REPORT_NOTEBOOK), str(executed),
+                parameters={"month": name, "data_dir": str(data.data_dir), "output_dir": str(staging),
+                            "lang": lang},
+                kernel_name="python3", execution_timeout=config.CELL_TIMEOUT_SECONDS,
+                progress_bar=False, log_output=False, cwd=str(config.NOTEBOOKS_DIR),
+            )
+        except PapermillExecutionError as error:
+            raise _failed(name, final, executed, error.cell_index, error.ename, error.evalue) from None
+        except Exception as error:  # the kernel died, timed out or could not start
+            if isinstance(error, DeptAnalysisError):
+                raise
+            raise _failed(name, final, executed, None, type(error).__name__, str(error) or repr(error)) from None
+        from .report import MonthlyReport
+
+        title = MonthlyReport(period, data, lang, staging).title_text
+        export_html(executed, staging / "report.html", lang, title)
+        (staging / FINGERPRINT_FILE).write_text(json.dumps(expected, ensure_ascii=False, indent=1), encoding="utf-8")
+        _publish(staging, final)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return RunResult(name, final, final / "report.html")
+
+
+def _failed(name: str, final: Path, executed: Path, cell_index, ename: str, evalue: str) -> ReportExecutionError:
+    """Keep the failed notebook as ``report.failed.ipynb`` beside the last good report."""
+    failed = final / "report.failed.ipynb"
+    where = _cell_summary(executed, cell_index) if cell_index is not None else None
+    if executed.exists():
+        final.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(executed, failed)
+    return ReportExecutionError(name, where, ename, evalue, failed if failed.exists() else None)
+
+
+def latest_month(data: MonthlyData) -> str:
+    """Return the newest month that has a workbook, as "YYYY-MM"."""
+    if not data.months:
+        raise MonthError("У теці даних немає жодної місячної таблиці. / The data folder has no monthly workbook.")
+    return data.months[-1].strftime("%Y-%m")
+
+
+def expand_months(spec: str, data: MonthlyData) -> list[str]:
+    """Turn "2021-08", "latest" or a range "2021-01..2021-12" into the months to run.
+
+    A range runs the months of it that have a workbook; a range with none is an error.
+    """
+    spec = str(spec).strip()
+    if spec == "latest":
+        return [latest_month(data)]
+    if ".." in spec:
+        start_text, end_text = spec.split("..", 1)
+        start, end = parse_month(start_text), parse_month(end_text)
+        if end < start:
+            raise MonthError(f"Діапазон {spec}: кінець раніше за початок. / Range {spec}: the end is before the start.")
+        wanted = pd.period_range(start, end, freq="M")
+        present = [m.strftime("%Y-%m") for m in wanted if m in set(data.sources["month"])]
+        if not present:
+            have = ", ".join(m.strftime("%Y-%m") for m in data.months)
+            raise MonthError(f"У діапазоні {spec} немає жодної таблиці. Є місяці: {have}. / "
+                             f"No workbook in {spec}. Months available: {have}.")
+        return present
+    return [parse_month(spec).strftime("%Y-%m")]
