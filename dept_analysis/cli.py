@@ -72,3 +72,47 @@ def template(path: Path, data_dir: Path | None, force: bool) -> None:
     write_workbook(path, catalog, month)
     click.echo(f"Шаблон записано / template written: {path}"
                + ("" if month else " (впишіть місяць на аркуші «Відомості» / fill in the month)"))
+
+
+@main.command()
+@click.argument("months")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder with catalog.toml and the YYYY-MM.xlsx workbooks (default: data/).")
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder that receives one sub-folder per month (default: outputs/).")
+@click.option("--lang", type=click.Choice(config.LANGUAGES), default=config.DEFAULT_LANGUAGE, show_default=True,
+              help="Report language.")
+@click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last good report.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Months run in parallel (default: the number of CPUs).")
+def run(months: str, data_dir: Path | None, output_dir: Path | None, lang: str, force: bool,
+        workers: int | None) -> None:
+    """Build the report for MONTHS: 2021-08, a range 2021-01..2021-12, or "latest".
+
+    Each month lands in OUTPUT_DIR/YYYY-MM/: report.html, report.ipynb, charts/ (PNG and SVG),
+    report.pptx and report.docx. A month whose inputs have not changed is skipped.
+    """
+    import pandas as pd
+
+    from .batch import format_outcomes, run_months
+    from .loading import check_data
+    from .problems import format_problems
+    from .report import require_month
+    from .runner import check_month_spec, expand_months
+
+    try:
+        # The month's form is checked before anything is read or any kernel starts.
+        check_month_spec(months)
+        data, problems = check_data(data_dir)
+        if problems:
+            click.echo(format_problems(problems), err=True)
+            sys.exit(EXIT_PROBLEMS)
+        wanted = expand_months(months, data)
+        for month in wanted:
+            require_month(data, pd.Period(month, "M"))
+    except DeptAnalysisError as error:
+        _fail(error)
+    outcomes = run_months(wanted, data, output_dir, lang, force, workers, progress=sys.stderr.isatty() or len(wanted) > 1)
+    click.echo(format_outcomes(outcomes))
+    if any(o.status == "failed" for o in outcomes):
+        sys.exit(EXIT_PROBLEMS)

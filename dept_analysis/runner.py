@@ -209,6 +209,24 @@ def latest_month(data: MonthlyData) -> str:
     return data.months[-1].strftime("%Y-%m")
 
 
+def check_month_spec(spec: object) -> None:
+    """Refuse a malformed month argument before any data is read or any kernel starts.
+
+    Accepted: "latest", "YYYY-MM", or a range "YYYY-MM..YYYY-MM".
+    """
+    text = str(spec).strip()
+    if text == "latest":
+        return
+    try:
+        for part in text.split("..", 1) if ".." in text else [text]:
+            parse_month(part)
+    except MonthError:
+        raise MonthError(
+            f"Місяць має бути РРРР-ММ (2021-08), діапазоном РРРР-ММ..РРРР-ММ (2021-01..2021-12) або latest; "
+            f"отримано {spec!r}. / The month must be YYYY-MM, a range YYYY-MM..YYYY-MM, or latest; got {spec!r}."
+        ) from None
+
+
 def expand_months(spec: str, data: MonthlyData) -> list[str]:
     """Turn "2021-08", "latest" or a range "2021-01..2021-12" into the months to run.
 

@@ -1,0 +1,87 @@
+"""Run several months' reports in parallel, with progress, and a closing table.
+
+Each month runs in its own worker process (and papermill starts a kernel for it), so one
+month's failure cannot stop the others.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from tqdm import tqdm
+
+from .errors import DeptAnalysisError
+from .loading import MonthlyData
+
+
+@dataclass
+class MonthOutcome:
+    """How one month's run ended: ``status`` is "ok", "skipped" or "failed"."""
+
+    month: str
+    status: str
+    seconds: float
+    path: Path | None
+    error: str = ""
+
+
+def _run_one(month: str, data: MonthlyData, output_root: Path | None, lang: str, force: bool) -> MonthOutcome:
+    from .runner import run_report
+
+    start = time.perf_counter()
+    try:
+        result = run_report(month, output_root=output_root, lang=lang, force=force, data=data)
+    except DeptAnalysisError as error:
+        return MonthOutcome(month, "failed", time.perf_counter() - start, None, str(error))
+    return MonthOutcome(month, "skipped" if result.skipped else "ok", time.perf_counter() - start, result.html)
+
+
+def run_months(months: list[str], data: MonthlyData, output_root: Path | None = None, lang: str = "uk",
+               force: bool = False, workers: int | None = None, progress: bool = True) -> list[MonthOutcome]:
+    """Run every month in ``months``; return their outcomes in month order.
+
+    Parameters
+    ----------
+    workers : int, optional
+        Parallel worker processes; the CPU count by default. 1 runs in this process.
+    progress : bool
+        Show a progress bar on standard error.
+    """
+    workers = max(1, min(workers or os.cpu_count() or 1, len(months)))
+    bar = tqdm(total=len(months), unit="month", disable=not progress, desc="Звіти / reports", leave=True)
+    outcomes: list[MonthOutcome] = []
+    try:
+        if workers == 1:
+            for month in months:
+                outcomes.append(_run_one(month, data, output_root, lang, force))
+                bar.update()
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                futures = [pool.submit(_run_one, month, data, output_root, lang, force) for month in months]
+                for future in as_completed(futures):
+                    try:
+                        outcomes.append(future.result())
+                    except Exception as error:  # a worker process died
+                        month = months[futures.index(future)]
+                        outcomes.append(MonthOutcome(month, "failed", 0.0, None, f"{type(error).__name__}: {error}"))
+                    bar.update()
+    finally:
+        bar.close()
+    return sorted(outcomes, key=lambda o: o.month)
+
+
+def format_outcomes(outcomes: list[MonthOutcome]) -> str:
+    """Return the closing table: month, status, seconds, path (or the error)."""
+    status_words = {"ok": "готово / done", "skipped": "без змін / unchanged", "failed": "ПОМИЛКА / FAILED"}
+    lines = [f"{'Місяць':<8}  {'Стан / status':<22}  {'сек.':>6}  Файл / file"]
+    for o in outcomes:
+        where = str(o.path) if o.path else o.error.splitlines()[0] if o.error else ""
+        lines.append(f"{o.month:<8}  {status_words[o.status]:<22}  {o.seconds:>6.1f}  {where}")
+    failed = [o for o in outcomes if o.status == "failed"]
+    for o in failed:
+        lines.append(f"\n{o.month}:\n{o.error}")
+    return "\n".join(lines)
