@@ -1,0 +1,80 @@
+"""Shared fixtures: small workbooks written cell by cell, and a copy of the sample data."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from dept_analysis import config
+from dept_analysis.catalog import load_catalog
+
+HEADERS_INFO = ["Поле", "Значення"]
+HEADERS_COUNTS = ["Показник", "Канал", "Кількість"]
+HEADERS_ACTIVITIES = ["Розділ", "Текст"]
+
+
+def write_raw(path: Path, sheets: dict[str, list[list]]) -> Path:
+    """Write a workbook exactly as given: sheet name -> rows of cell values (None = blank)."""
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(name)
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value is not None:
+                    sheet.cell(r, c, value)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)
+    return path
+
+
+def month_sheets(month: str, counts: list[list], activities: list[list] | None = None) -> dict[str, list[list]]:
+    """The three sheets of a valid-looking workbook, with the given count rows."""
+    return {
+        "Відомості": [HEADERS_INFO, ["Місяць", month]],
+        "Показники": [HEADERS_COUNTS, *counts],
+        "Заходи": [HEADERS_ACTIVITIES, *(activities if activities is not None else [["Моніторинг", "Моніторинг ЗМІ."]])],
+    }
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """An empty data folder holding only the project's catalog."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(config.DATA_DIR / config.CATALOG_FILE_NAME, folder)
+    return folder
+
+
+@pytest.fixture
+def sample_data_dir(tmp_path: Path) -> Path:
+    """A copy of the project's sample data folder, safe to break."""
+    folder = tmp_path / "sample"
+    shutil.copytree(config.DATA_DIR, folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    return load_catalog(config.DATA_DIR)
+
+
+@pytest.fixture(scope="session")
+def sample_counts() -> pd.DataFrame:
+    """The sample data's month x metric totals, computed with plain openpyxl + pandas,
+    independently of the package's loader."""
+    rows = []
+    for path in sorted(config.DATA_DIR.glob("20*.xlsx")):
+        sheet = openpyxl.load_workbook(path, read_only=True)["Показники"]
+        for metric, channel, count in list(sheet.iter_rows(values_only=True))[1:]:
+            if metric is not None:
+                rows.append((path.stem, metric, channel, int(count)))
+    frame = pd.DataFrame(rows, columns=["month", "metric", "channel", "count"])
+    # The generator writes codes, the published month Ukrainian names: map names to codes.
+    names = {m.name_uk: m.code for m in load_catalog(config.DATA_DIR).metrics}
+    frame["metric"] = frame["metric"].replace(names)
+    return frame.groupby(["month", "metric"])["count"].sum().unstack()

@@ -1,0 +1,78 @@
+"""The report's sentences and numbers, against values computed independently from the files."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dept_analysis import load_data
+from dept_analysis.figures import highlights, key_figures
+from dept_analysis.narrative import comparison_clause, metric_paragraph, metric_sentence, title
+
+AUGUST = pd.Period("2021-08", "M")
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_data()
+
+
+def test_title_in_the_form_of_the_published_report(data):
+    assert title(data.catalog, AUGUST) == (
+        "Звіт про роботу відділу інформаційно-аналітичної роботи та комунікацій з громадськістю виконавчого "
+        "комітету Ніжинської міської ради за серпень 2021 року")
+
+
+@pytest.mark.parametrize("count, expected", [
+    (296, "Підготовлено та розміщено 296 новин та інших інформаційних матеріалів."),
+    (1, "Підготовлено та розміщено 1 новину та інших інформаційних матеріалів."),
+    (21, "Підготовлено та розміщено 21 новину та інших інформаційних матеріалів."),
+    (3, "Підготовлено та розміщено 3 новини та інших інформаційних матеріалів."),
+])
+def test_news_sentence_agrees_with_its_number(data, count, expected):
+    assert metric_sentence(data.catalog.metric("news"), count) == expected
+
+
+def test_photo_sentence_says_68_materials(data):
+    assert "68 матеріалів з фото" in metric_sentence(data.catalog.metric("photo_materials"), 68)
+    assert "1 матеріал з фото" in metric_sentence(data.catalog.metric("photo_materials"), 1)
+
+
+def test_key_figures_match_the_files(data, sample_counts):
+    figures = key_figures(data, AUGUST)
+    for metric in figures.index:
+        assert figures.at[metric, "current"] == sample_counts.at["2021-08", metric]
+        assert figures.at[metric, "previous"] == sample_counts.at["2021-07", metric]
+        assert figures.at[metric, "year_ago"] == sample_counts.at["2020-08", metric]
+        ytd = sum(sample_counts.at[f"2021-{m:02d}", metric] for m in range(1, 9))
+        assert figures.at[metric, "ytd"] == ytd
+        change = sample_counts.at["2021-08", metric] - sample_counts.at["2021-07", metric]
+        assert figures.at[metric, "change"] == change
+        assert figures.at[metric, "change_pct"] == pytest.approx(change / sample_counts.at["2021-07", metric])
+
+
+def test_comparison_clause_wording():
+    july = pd.Period("2021-07", "M")
+    assert comparison_clause(23, july, AUGUST) == "на 23 більше, ніж у липні"
+    assert comparison_clause(-5, july, AUGUST, change_pct=-0.1) == "на 5 менше, ніж у липні (−10,0%)"
+    assert comparison_clause(0, july, AUGUST) == "стільки ж, скільки й у липні"
+    assert comparison_clause(-5, july, AUGUST, "en") == "5 fewer than in July"
+
+
+def test_paragraph_without_a_previous_month_has_no_comparison(data):
+    figures = key_figures(data, pd.Period("2020-01", "M"))
+    assert np.isnan(figures.at["news", "previous"])
+    text = metric_paragraph(data.catalog.metric("news"), figures.loc["news"], pd.Period("2020-01", "M"))
+    assert "більше" not in text and "менше" not in text
+
+
+def test_highlights_name_the_largest_rise_and_twelve_month_highs(data, sample_counts):
+    december = pd.Period("2021-12", "M")
+    found = highlights(data, december)
+    change = (sample_counts.loc["2021-12"] - sample_counts.loc["2021-11"]) / sample_counts.loc["2021-11"]
+    rise = next(h for h in found if h.kind == "rise")
+    assert rise.metric == change.idxmax()
+    last_year = sample_counts.loc["2021-01":"2021-12"]
+    highs = {h.metric for h in found if h.kind == "high"}
+    assert highs == {m for m in last_year.columns if last_year[m].iloc[-1] > last_year[m].iloc[:-1].max()}
