@@ -48,8 +48,19 @@ def _new_figure(source: str, nrows: int = 1, ncols: int = 1, **kwargs):
     return fig, axes
 
 
+def _title(fig: Figure, text: str) -> None:
+    # A figure-wide title, not the axes': it may use the whole width, past the y labels.
+    fig.suptitle(text, x=0.01, ha="left", fontsize=plt.rcParams["axes.titlesize"], fontweight="bold")
+
+
+def plain(text: str) -> str:
+    """Return catalog text safe for matplotlib: a "$" would otherwise start mathtext, and an
+    unbalanced one stops the whole report with a parse error."""
+    return text.replace("$", r"\$")
+
+
 def _wrap(text: str, width: int = 28) -> str:
-    return "\n".join(textwrap.wrap(text, width)) or text
+    return plain("\n".join(textwrap.wrap(text, width)) or text)
 
 
 def month_ticks(period: pd.PeriodIndex, lang: str) -> list[str]:
@@ -86,13 +97,13 @@ def trend_chart(data: MonthlyData, month: pd.Period, lang: str = "uk", months: i
             if not np.isnan(last):
                 ax.annotate(format_number(last, lang), (positions[-1], last), xytext=(0, 8),
                             textcoords="offset points", ha="center", fontweight="bold", fontsize=13)
-            ax.set_title(metric.name(lang), fontsize=15, loc="left")
+            ax.set_title(plain(metric.name(lang)), fontsize=15, loc="left")
             ax.set_ylim(bottom=0, top=max(np.nanmax(series) * 1.22, 1) if not np.all(np.isnan(series)) else 1)
             ax.yaxis.set_major_locator(MaxNLocator(4, integer=True))
             ax.set_xticks(positions, month_ticks(period, lang), fontsize=11)
         for ax in list(axes.flat)[len(metrics):]:
             ax.set_visible(False)
-        fig.suptitle(label("key_figures", lang), x=0.01, ha="left")
+        _title(fig, label("key_figures", lang))
         return fig
 
 
@@ -123,7 +134,7 @@ def comparison_chart(data: MonthlyData, month: pd.Period, lang: str = "uk") -> F
         ax.set_xlabel(label("count_axis", lang))
         ax.margins(x=0.12)
         ax.legend(loc="lower right")
-        ax.set_title(chart_caption("comparison", month, lang))
+        _title(fig, chart_caption("comparison", month, lang))
         return fig
 
 
@@ -138,7 +149,7 @@ def channels_chart(data: MonthlyData, month: pd.Period, lang: str = "uk") -> Fig
         left = np.zeros(len(names))
         for metric in data.catalog.metrics:
             values = table[metric.code].to_numpy(dtype=float)
-            ax.barh(y, values, left=left, label=metric.name(lang), height=0.6)
+            ax.barh(y, values, left=left, label=plain(metric.name(lang)), height=0.6)
             left += values
         for yi, total in zip(y, left):
             ax.annotate(format_number(total, lang), (total, yi), xytext=(5, 0), textcoords="offset points",
@@ -150,7 +161,7 @@ def channels_chart(data: MonthlyData, month: pd.Period, lang: str = "uk") -> Fig
         ax.set_xlabel(label("count_axis", lang))
         ax.margins(x=0.08)
         ax.legend(loc="lower right")
-        ax.set_title(chart_caption("channels", month, lang))
+        _title(fig, chart_caption("channels", month, lang))
         return fig
 
 
@@ -167,7 +178,7 @@ def channel_mix_chart(data: MonthlyData, month: pd.Period, lang: str = "uk", mon
         bottom = np.zeros(len(period))
         for code in shares.columns:
             values = shares[code].to_numpy()
-            ax.bar(x, values, bottom=bottom, label=data.catalog.channel(code).name(lang), width=0.72)
+            ax.bar(x, values, bottom=bottom, label=plain(data.catalog.channel(code).name(lang)), width=0.72)
             bottom += values
         ax.set_xticks(x, month_ticks(period, lang), fontsize=12)
         ax.get_xticklabels()[-1].set_fontweight("bold")
@@ -175,7 +186,7 @@ def channel_mix_chart(data: MonthlyData, month: pd.Period, lang: str = "uk", mon
         ax.set_ylim(0, 100)
         ax.set_ylabel(label("share", lang))
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
-        ax.set_title(chart_caption("channel_mix", month, lang, months))
+        _title(fig, chart_caption("channel_mix", month, lang, months))
         return fig
 
 

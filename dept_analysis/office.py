@@ -66,9 +66,13 @@ def write_pptx(report: "MonthlyReport", path: Path) -> Path:
 
     slide = presentation.slides.add_slide(title_layout)
     _set_title(slide, report.title_text, 30)
-    slide.shapes.title.left, slide.shapes.title.width = _MARGIN, SLIDE_WIDTH - 2 * _MARGIN
+    # The layout's boxes are sized for a 4:3 slide and a short title: place them explicitly.
+    title_box = slide.shapes.title
+    title_box.left, title_box.top = _MARGIN, Inches(1.0)
+    title_box.width, title_box.height = SLIDE_WIDTH - 2 * _MARGIN, Inches(3.2)
     subtitle = slide.placeholders[1]
-    subtitle.left, subtitle.width = _MARGIN, SLIDE_WIDTH - 2 * _MARGIN
+    subtitle.left, subtitle.top = _MARGIN, Inches(4.6)
+    subtitle.width, subtitle.height = SLIDE_WIDTH - 2 * _MARGIN, Inches(1.8)
     subtitle.text = report.data.catalog.department.name_uk if report.lang == "uk" else report.data.catalog.department.name_en
 
     table_data = report.key_figures_table()

@@ -3,15 +3,12 @@ on what a reader sees in the page and in the files beside it."""
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
-import pandas as pd
 import pytest
 from click.testing import CliRunner
 from PIL import Image
@@ -19,58 +16,10 @@ from PIL import Image
 from dept_analysis import config
 from dept_analysis.cli import main
 from dept_analysis.grammar import format_number
+from conftest import parse
 
 pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent
-
-
-class _Page(HTMLParser):
-    """Collects what the browser would fetch, the images, the headings and the visible text."""
-
-    def __init__(self):
-        super().__init__()
-        self.fetches: list[str] = []
-        self.images: list[str] = []
-        self.scripts = 0
-        self.text: list[str] = []
-        self.lang = None
-        self.ids: list[str] = []
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "html":
-            self.lang = attrs.get("lang")
-        if tag == "script":
-            self.scripts += 1
-        if "id" in attrs:
-            self.ids.append(attrs["id"])
-        if tag == "a" and attrs.get("href", "").startswith("#"):
-            self.links.append(attrs["href"][1:])
-        for key in ("src", "href"):
-            value = attrs.get(key) or ""
-            if tag == "img" and key == "src":
-                self.images.append(value)
-            if value and not value.startswith(("#", "data:")):
-                self.fetches.append(f"{tag} {key}={value}")
-
-    def handle_data(self, data):
-        self.text.append(data)
-
-
-def parse(path: Path) -> _Page:
-    page = _Page()
-    page.feed(path.read_text(encoding="utf-8"))
-    page.plain = re.sub(r"\s+", " ", " ".join(page.text).replace("\u202f", " ").replace("\u00a0", " "))
-    return page
-
-
-@pytest.fixture(scope="module")
-def august(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("outputs")
-    result = CliRunner().invoke(main, ["run", "2021-08", "--output-dir", str(out)])
-    assert result.exit_code == 0, result.output
-    return out / "2021-08"
 
 
 def test_report_files_are_all_there(august):
