@@ -6,27 +6,26 @@ Each function takes the data and returns a matplotlib Figure; nothing here shows
 
 from __future__ import annotations
 
+import io
 import math
 import textwrap
 from contextlib import contextmanager
 from pathlib import Path
 
-import matplotlib
+# Figures are made with matplotlib.figure.Figure, not pyplot, so no backend is chosen here:
+# that keeps Jupyter's inline display working and needs no screen on a report machine.
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-matplotlib.use("Agg", force=False)  # no screen on report machines; harmless inside Jupyter
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import MaxNLocator, PercentFormatter  # noqa: E402
-
-from . import config  # noqa: E402
-from .catalog import Catalog  # noqa: E402
-from .figures import channel_breakdown, channel_totals, key_figures, monthly_totals  # noqa: E402
-from .grammar import format_number, label_month, month_year, short_month  # noqa: E402
-from .labels import label  # noqa: E402
-from .loading import MonthlyData  # noqa: E402
+from . import config
+from .catalog import Catalog
+from .figures import channel_breakdown, channel_totals, key_figures, monthly_totals
+from .grammar import format_number, label_month, month_year, short_month
+from .labels import label
+from .loading import MonthlyData
 
 STYLE = "dept_analysis.report"
 HIGHLIGHT = "#FDE9C9"
@@ -39,8 +38,24 @@ def report_style():
         yield
 
 
-def _new_figure(source: str, nrows: int = 1, ncols: int = 1, **kwargs):
-    fig = Figure(figsize=config.CHART_SIZE_INCHES, layout="constrained")
+class ReportFigure(Figure):
+    """A Figure that Jupyter displays as a PNG whatever backend is active.
+
+    Figures made without pyplot are not known to matplotlib's inline backend; IPython looks
+    for ``_repr_png_`` on any object, so a chart left as a cell's last expression shows.
+    """
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        # Some settings are read at draw time, after the drawing function left its style.
+        with report_style():
+            self.savefig(buffer, format="png", dpi=config.EMBEDDED_CHART_DPI, facecolor="white")
+        return buffer.getvalue()
+
+
+def new_figure(source: str, nrows: int = 1, ncols: int = 1, **kwargs) -> tuple[ReportFigure, np.ndarray]:
+    """Return a 16:9 figure with a grid of axes and the chart's source line at the bottom."""
+    fig = ReportFigure(figsize=config.CHART_SIZE_INCHES, layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=False, **kwargs)
     # Keep a strip at the bottom for the source line, which every chart carries.
     fig.get_layout_engine().set(rect=(0, 0.045, 1, 0.955))
@@ -86,7 +101,7 @@ def trend_chart(data: MonthlyData, month: pd.Period, lang: str = "uk", months: i
         metrics = list(data.catalog.metrics)
         ncols = 2 if len(metrics) > 1 else 1
         nrows = math.ceil(len(metrics) / ncols)
-        fig, axes = _new_figure(source_line(period, lang), nrows, ncols, sharex=True)
+        fig, axes = new_figure(source_line(period, lang), nrows, ncols, sharex=True)
         positions = np.arange(len(period))
         colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
         for i, (metric, ax) in enumerate(zip(metrics, axes.flat)):
@@ -112,7 +127,7 @@ def comparison_chart(data: MonthlyData, month: pd.Period, lang: str = "uk") -> F
     with report_style():
         figures = key_figures(data, month)
         columns = [("current", month), ("previous", month - 1), ("year_ago", month - 12)]
-        fig, axes = _new_figure(source_line(pd.PeriodIndex([month - 12, month]), lang))
+        fig, axes = new_figure(source_line(pd.PeriodIndex([month - 12, month]), lang))
         ax = axes[0, 0]
         names = [_wrap(data.catalog.metric(code).name(lang)) for code in figures.index]
         y = np.arange(len(names))
@@ -142,7 +157,7 @@ def channels_chart(data: MonthlyData, month: pd.Period, lang: str = "uk") -> Fig
     """Horizontal stacked bars: what each channel carried this month, by metric."""
     with report_style():
         table = channel_breakdown(data, month)
-        fig, axes = _new_figure(source_line(pd.PeriodIndex([month]), lang))
+        fig, axes = new_figure(source_line(pd.PeriodIndex([month]), lang))
         ax = axes[0, 0]
         names = [_wrap(data.catalog.channel(code).name(lang), 30) for code in table.index]
         y = np.arange(len(names))
@@ -172,7 +187,7 @@ def channel_mix_chart(data: MonthlyData, month: pd.Period, lang: str = "uk", mon
         totals = channel_totals(data, period)
         totals = totals.loc[:, totals.fillna(0).sum() > 0]
         shares = totals.div(totals.sum(axis=1), axis=0).fillna(0) * 100
-        fig, axes = _new_figure(source_line(period, lang))
+        fig, axes = new_figure(source_line(period, lang))
         ax = axes[0, 0]
         x = np.arange(len(period))
         bottom = np.zeros(len(period))
