@@ -173,6 +173,9 @@ def run_report(month: object, data_dir: str | Path | None = None, output_root: s
                             "lang": lang},
                 kernel_name="python3", execution_timeout=config.CELL_TIMEOUT_SECONDS,
                 progress_bar=False, log_output=False, cwd=str(config.NOTEBOOKS_DIR),
+                # ipykernel 7 warns on every start that its localhost TCP sockets are not
+                # encrypted; the user cannot act on that, errors still come through.
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],
             )
         except PapermillExecutionError as error:
             raise _failed(name, final, executed, error.cell_index, error.ename, error.evalue) from None
