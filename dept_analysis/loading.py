@@ -3,6 +3,12 @@
 A person fixing a spreadsheet wants the whole list of mistakes at once, so nothing here
 stops at the first problem: each workbook is read as far as it can be, every problem is
 collected with its file, sheet, row and column, and only then does loading fail.
+
+A data folder holds years of months, so the reading is kept light: the cells come straight
+from calamine as lists, converted exactly as ``pandas.read_excel(..., header=None,
+dtype=object)`` converts them; the sheets are walked as plain rows; and pandera validates
+the counts of all workbooks in one lazy pass over their rows put together, each row keeping
+its workbook and spreadsheet row so that every message still names the right cell.
 """
 
 from __future__ import annotations
@@ -10,12 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
-import pandera.pandas as pa
-from python_calamine import CalamineError
+from pandas._libs.parsers import STR_NA_VALUES
+from python_calamine import CalamineError, SheetTypeEnum, load_workbook
 
 from . import config
 from .catalog import Catalog, load_catalog
@@ -95,35 +102,108 @@ def _messages(catalog: Catalog) -> dict[str, tuple[str, str]]:
 
 # -- reading sheets -------------------------------------------------------------------------
 
-def _find_sheet(frames: dict[str, pd.DataFrame], spec: SheetSpec) -> tuple[str, pd.DataFrame] | None:
+# The texts pandas.read_excel turns into NaN (its default na_values), kept so that a cell
+# reading "NA" or "None" stays blank exactly as it was when pandas read the workbooks.
+_NA_TEXT = frozenset(STR_NA_VALUES)
+_NAN = float("nan")
+_BOM = "\ufeff"
+
+
+def _cell(value: object) -> object:
+    """Convert a cell as pandas' calamine reader and its parser do (whole floats to int,
+    dates to datetime, NA texts to NaN)."""
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    if isinstance(value, str):
+        return _NAN if value in _NA_TEXT else value
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day)
+    return value
+
+
+def _strip_bom(text: str, sheet_name: str) -> str:
+    """Drop a byte-order mark opening the first cell, as pandas' parser does (quotes included)."""
+    if len(text) > 1 and text[1] == '"':
+        try:
+            end = text[2:].index('"') + 2
+        except ValueError as err:
+            err.args = (f"{err.args[0]} (sheet: {sheet_name})", *err.args[1:])
+            raise
+        return text[2:end] + text[end + 1:]
+    return text[1:]
+
+
+def _sheet_rows(raw: list[list], sheet_name: str) -> list[list]:
+    rows = [[_cell(value) for value in row] for row in raw]
+    if not rows or not rows[0]:
+        return []
+    first = rows[0][0]
+    if isinstance(first, str) and first[:1] == _BOM:
+        first = _strip_bom(first, sheet_name)
+        rows[0][0] = _NAN if first in _NA_TEXT else first
+    return rows
+
+
+def _read_sheets(path: Path) -> dict[str, list[list]]:
+    """Return every worksheet's cells as rows from A1, the same values (and the same errors)
+    as ``pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="calamine")``
+    gives, without building a DataFrame per sheet."""
+    with Path(path).open("rb") as handle:
+        book = load_workbook(handle)
+        try:
+            names = dict.fromkeys(sheet.name for sheet in book.sheets_metadata
+                                  if sheet.typ == SheetTypeEnum.WorkSheet)
+            return {name: _sheet_rows(book.get_sheet_by_name(name).to_python(skip_empty_area=False), name)
+                    for name in names}
+        finally:
+            book.close()
+
+
+def _filled(values) -> bool:
+    for value in values:
+        if not is_blank(value):
+            return True
+    return False
+
+
+def _find_sheet(sheets: dict[str, list[list]], spec: SheetSpec) -> tuple[str, list[list]] | None:
     wanted = {match_key(spec.name_uk), match_key(spec.name_en)}
-    for name, frame in frames.items():
+    for name, rows in sheets.items():
         if match_key(name) in wanted:
-            return name, frame
+            return name, rows
     return None
 
 
-def _table(file: str, sheet_name: str, frame: pd.DataFrame, spec: SheetSpec,
-           problems: list[Problem]) -> pd.DataFrame | None:
+@dataclass
+class _Table:
+    """A sheet's rows under its header: ``index`` holds the row numbers as the spreadsheet
+    shows them (1-based), ``columns`` the raw cells by ``spec`` key, ``headers`` the header
+    text of each key as written (or the expected one for an absent optional column)."""
+
+    sheet: str
+    headers: dict[str, str]
+    index: list[int]
+    columns: dict[str, list]
+
+
+def _table(file: str, sheet_name: str, rows: list[list], spec: SheetSpec,
+           problems: list[Problem]) -> _Table | None:
     """Return the sheet's rows under its header as columns named by ``spec``'s keys.
 
-    The index holds the row numbers as the spreadsheet shows them (1-based), so every later
-    message can point at the row a person sees.
+    Rows are numbered as the spreadsheet shows them (1-based), so every later message can
+    point at the row a person sees.
     """
-    frame = frame.copy()
-    frame.index = frame.index + 1
-    filled = frame.map(lambda v: not is_blank(v))
-    nonblank_rows = filled.any(axis=1)
     expected = " | ".join(spec.columns[c][0] for c in spec.columns)
-    if not nonblank_rows.any():
+    header_at = next((i for i, row in enumerate(rows) if _filled(row)), None)
+    if header_at is None:
         problems.append(Problem(file, f"Аркуш порожній: немає рядка заголовків ({expected}).",
                                 f"The sheet is empty: no header row ({expected}).", sheet=sheet_name,
                                 code="sheet_empty"))
         return None
-    header_row = nonblank_rows.idxmax()
-    headers = {col: clean_text(frame.at[header_row, col]) for col in frame.columns}
+    header_row = header_at + 1
+    headers = {col: clean_text(value) for col, value in enumerate(rows[header_at])}
     by_key = {match_key(text): col for col, text in headers.items() if text}
-    mapping: dict[str, object] = {}
+    mapping: dict[str, int] = {}
     missing = []
     for key, (uk, en) in spec.columns.items():
         col = by_key.get(match_key(uk), by_key.get(match_key(en)))
@@ -142,17 +222,23 @@ def _table(file: str, sheet_name: str, frame: pd.DataFrame, spec: SheetSpec,
                 f"Expected headers: {expected} (or in English: {' | '.join(v[1] for v in spec.columns.values())}).",
                 sheet=sheet_name, row=int(header_row), column=header, code="column_missing"))
         return None
-    body = frame.loc[frame.index > header_row, list(mapping.values())]
-    body.columns = list(mapping.keys())
+    positions = list(mapping.values())
+    columns: dict[str, list] = {key: [] for key in mapping}
+    targets = list(columns.values())
+    index: list[int] = []
+    for number, row in enumerate(rows[header_at + 1:], start=header_row + 1):
+        values = [row[col] for col in positions]
+        # Empty rows are harmless: people leave gaps between blocks.
+        if _filled(values):
+            index.append(number)
+            for target, value in zip(targets, values):
+                target.append(value)
     for key in spec.columns:
-        if key not in body.columns:
-            body[key] = None
-    # Empty rows are harmless: people leave gaps between blocks.
-    keep = body.map(lambda v: not is_blank(v)).any(axis=1)
-    body = body.loc[keep]
-    body.attrs["headers"] = {key: headers[col] for key, col in mapping.items()}
-    body.attrs["headers"].update({k: spec.columns[k][0] for k in spec.columns if k not in mapping})
-    return body
+        if key not in columns:
+            columns[key] = [None] * len(index)
+    names = {key: headers[col] for key, col in mapping.items()}
+    names.update({k: spec.columns[k][0] for k in spec.columns if k not in mapping})
+    return _Table(sheet_name, names, index, columns)
 
 
 _MONTH_TEXT = re.compile(r"^(\d{4})[-./](\d{1,2})$|^(\d{1,2})[-./](\d{4})$")
@@ -182,24 +268,25 @@ def _month_from_text(value: object) -> pd.Period | None:
     return None
 
 
-def _read_month(file: str, frames: dict, file_month: pd.Period, problems: list[Problem]) -> None:
-    found = _find_sheet(frames, INFO)
+def _read_month(file: str, sheets: dict, file_month: pd.Period, problems: list[Problem]) -> None:
+    found = _find_sheet(sheets, INFO)
     if found is None:
         return  # reported with the other missing sheets
-    sheet_name, frame = found
-    table = _table(file, sheet_name, frame, INFO, problems)
+    sheet_name, rows = found
+    table = _table(file, sheet_name, rows, INFO, problems)
     if table is None:
         return
-    rows = table[table["field"].map(match_key).isin({match_key(MONTH_FIELD[0]), match_key(MONTH_FIELD[1])})]
-    value_header = table.attrs["headers"]["value"]
-    if rows.empty:
+    wanted = {match_key(MONTH_FIELD[0]), match_key(MONTH_FIELD[1])}
+    hit = next((i for i, field_name in enumerate(table.columns["field"]) if match_key(field_name) in wanted), None)
+    value_header = table.headers["value"]
+    if hit is None:
         problems.append(Problem(file, f"На аркуші немає рядка «{MONTH_FIELD[0]}». Додайте його: {MONTH_FIELD[0]} | "
                                 f"{file_month.strftime('%Y-%m')}.",
                                 f"The sheet has no '{MONTH_FIELD[1]}' row. Add: {MONTH_FIELD[1]} | {file_month.strftime('%Y-%m')}.",
-                                sheet=sheet_name, column=table.attrs["headers"]["field"], code="month_missing"))
+                                sheet=sheet_name, column=table.headers["field"], code="month_missing"))
         return
-    row = rows.index[0]
-    value = rows.at[row, "value"]
+    row = table.index[hit]
+    value = table.columns["value"][hit]
     month = _month_from_text(value)
     if month is None:
         problems.append(Problem(file, f"Місяць не розпізнано. Напишіть його так: {file_month.strftime('%Y-%m')}.",
@@ -216,11 +303,26 @@ def _read_month(file: str, frames: dict, file_month: pd.Period, problems: list[P
             sheet=sheet_name, row=int(row), column=value_header, value=clean_text(value), code="month_mismatch"))
 
 
-def _counts_schema(catalog: Catalog) -> pa.DataFrameSchema:
-    """The contract of a counts sheet after its cells were read and cleaned.
+def _column_check(predicate, name: str, **options):
+    """A pandera check over a whole column (one call per column, not one per cell) whose
+    result for each cell is ``predicate(cell)``."""
+    import pandera.pandas as pa
 
-    Check names are the message keys of :func:`_messages`.
+    def check(series: pd.Series) -> pd.Series:
+        return pd.Series([predicate(value) for value in series.tolist()], index=series.index, dtype=bool)
+
+    return pa.Check(check, name=name, **options)
+
+
+def _counts_schema(catalog: Catalog):
+    """The contract of a counts sheet after its cells were read and cleaned
+    (a ``pandera.pandas.DataFrameSchema``).
+
+    Check names are the message keys of :func:`_messages`. The checks take whole columns, so
+    one validation can cover the counts of many workbooks at once.
     """
+    import pandera.pandas as pa
+
     metrics, channels = catalog.metric_lookup(), catalog.channel_lookup()
 
     def number(v) -> bool:
@@ -229,112 +331,248 @@ def _counts_schema(catalog: Catalog) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
             "metric": pa.Column(object, [
-                pa.Check(lambda v: not is_blank(v), element_wise=True, ignore_na=False, name="metric_blank"),
-                pa.Check(lambda v: is_blank(v) or match_key(v) in metrics, element_wise=True, ignore_na=False, name="metric_unknown"),
+                _column_check(lambda v: not is_blank(v), ignore_na=False, name="metric_blank"),
+                _column_check(lambda v: is_blank(v) or match_key(v) in metrics, ignore_na=False, name="metric_unknown"),
             ], nullable=True),
             "channel": pa.Column(object, [
-                pa.Check(lambda v: not is_blank(v), element_wise=True, ignore_na=False, name="channel_blank"),
-                pa.Check(lambda v: is_blank(v) or match_key(v) in channels, element_wise=True, ignore_na=False, name="channel_unknown"),
+                _column_check(lambda v: not is_blank(v), ignore_na=False, name="channel_blank"),
+                _column_check(lambda v: is_blank(v) or match_key(v) in channels, ignore_na=False, name="channel_unknown"),
             ], nullable=True),
             "count": pa.Column(object, [
-                pa.Check(lambda v: not is_blank(v), element_wise=True, ignore_na=False, name="count_blank"),
-                pa.Check(lambda v: is_blank(v) or number(v), element_wise=True, ignore_na=False, name="count_not_number"),
-                pa.Check(lambda v: not number(v) or parse_count(v) >= 0, element_wise=True, ignore_na=False, name="count_negative"),
-                pa.Check(lambda v: not number(v) or float(parse_count(v)).is_integer(), element_wise=True,
-                         name="count_fractional"),
+                _column_check(lambda v: not is_blank(v), ignore_na=False, name="count_blank"),
+                _column_check(lambda v: is_blank(v) or number(v), ignore_na=False, name="count_not_number"),
+                _column_check(lambda v: not number(v) or parse_count(v) >= 0, ignore_na=False, name="count_negative"),
+                _column_check(lambda v: not number(v) or float(parse_count(v)).is_integer(), name="count_fractional"),
             ], nullable=True),
         },
         strict=False,
     )
 
 
-def _read_counts(file: str, frames: dict, month: pd.Period, catalog: Catalog,
-                 problems: list[Problem]) -> pd.DataFrame | None:
-    found = _find_sheet(frames, COUNTS)
+def _counts_table(file: str, sheets: dict, problems: list[Problem]) -> _Table | None:
+    found = _find_sheet(sheets, COUNTS)
     if found is None:
         return None
-    sheet_name, frame = found
-    table = _table(file, sheet_name, frame, COUNTS, problems)
+    sheet_name, rows = found
+    table = _table(file, sheet_name, rows, COUNTS, problems)
     if table is None:
         return None
-    headers = table.attrs["headers"]
-    if table.empty:
+    if not table.index:
         problems.append(Problem(file, "На аркуші немає жодного рядка з даними. Заповніть кількості за місяць.",
                                 "The sheet has no data rows. Fill in the month's counts.",
                                 sheet=sheet_name, code="counts_empty"))
         return None
-    found_problems: dict[tuple[int, str], Problem] = {}
-    messages = _messages(catalog)
+    return table
+
+
+def _cell_failures(tables: list[tuple[str, _Table]], catalog: Catalog,
+                   messages: dict[str, tuple[str, str]]) -> list[dict[tuple[int, str], Problem]]:
+    """Validate the counts of every table with pandera in one lazy pass; return, per table,
+    the first failure of each cell keyed by (spreadsheet row, column key)."""
+    import pandera.pandas as pa
+
+    owners: list[tuple[int, int]] = []
+    cells: dict[str, list] = {"metric": [], "channel": [], "count": []}
+    for n, (_, table) in enumerate(tables):
+        owners.extend((n, position) for position in range(len(table.index)))
+        for key, values in cells.items():
+            values.extend(table.columns[key])
+    found: list[dict[tuple[int, str], Problem]] = [{} for _ in tables]
     try:
-        _counts_schema(catalog).validate(table, lazy=True)
+        _counts_schema(catalog).validate(pd.DataFrame(cells, dtype=object), lazy=True)
     except pa.errors.SchemaErrors as err:
         # Checks run in declaration order, so the first failure of a cell is the most basic
         # one ("blank" before "not a number"); later ones for the same cell are echoes.
         order = {name: i for i, name in enumerate(messages)}
-        cases = err.failure_cases.dropna(subset=["index"]).copy()
-        cases["order"] = cases["check"].map(lambda c: order.get(str(c), 99))
-        for case in cases.sort_values("order").itertuples():
-            key = (int(case.index), str(case.column))
-            if key in found_problems or str(case.check) not in messages:
+        cases = err.failure_cases.dropna(subset=["index"])
+        ranked = sorted(zip(cases["index"], cases["column"], cases["check"]),
+                        key=lambda case: order.get(str(case[2]), 99))
+        for index, column, check in ranked:
+            n, position = owners[int(index)]
+            file, table = tables[n]
+            key = (table.index[position], str(column))
+            if key in found[n] or str(check) not in messages:
                 continue
-            uk, en = messages[str(case.check)]
-            found_problems[key] = Problem(file, uk, en, sheet=sheet_name, row=key[0], column=headers[case.column],
-                                          value=clean_text(table.at[key[0], case.column]), code=str(case.check))
-    table = table.assign(
-        metric_code=table["metric"].map(lambda v: catalog.metric_lookup().get(match_key(v))),
-        channel_code=table["channel"].map(lambda v: catalog.channel_lookup().get(match_key(v))),
-    )
-    duplicated = table.dropna(subset=["metric_code", "channel_code"])
-    duplicated = duplicated[duplicated.duplicated(["metric_code", "channel_code"], keep=False)]
-    for _, group in duplicated.groupby(["metric_code", "channel_code"]):
-        first = int(group.index[0])
-        for row in group.index[1:]:
-            found_problems.setdefault((int(row), "metric"), Problem(
-                file,
-                f"Пара «показник + канал» повторюється: вона вже є в рядку {first}. Залиште один рядок "
-                "(якщо треба — додайте кількості).",
-                f"This metric and channel pair already appears in row {first}. Keep one row (add the counts up).",
-                sheet=sheet_name, row=int(row), column=headers["metric"],
-                value=f"{clean_text(table.at[row, 'metric'])} + {clean_text(table.at[row, 'channel'])}",
-                code="duplicate_pair"))
-    problems.extend(sorted(found_problems.values(), key=lambda p: (p.row or 0, p.column)))
-    if found_problems:
-        return None
-    return pd.DataFrame({
-        "month": pd.PeriodIndex([month] * len(table), freq="M"),
-        "metric": table["metric_code"].to_numpy(),
-        "channel": table["channel_code"].to_numpy(),
-        "count": table["count"].map(parse_count).astype("int64").to_numpy(),
-    })
+            uk, en = messages[str(check)]
+            found[n][key] = Problem(file, uk, en, sheet=table.sheet, row=key[0], column=table.headers[column],
+                                    value=clean_text(table.columns[column][position]), code=str(check))
+    return found
 
 
-def _read_activities(file: str, frames: dict, month: pd.Period, problems: list[Problem]) -> pd.DataFrame | None:
-    found = _find_sheet(frames, ACTIVITIES)
+@dataclass
+class _Counted:
+    """A counts sheet that passed every check: catalog codes and counts, row by row."""
+
+    metrics: list[str]
+    channels: list[str]
+    counts: list[float]
+
+
+def _check_counts(tables: list[tuple[str, _Table]], catalog: Catalog) -> list[tuple[list[Problem], _Counted | None]]:
+    """Check the counts tables of many workbooks: per table, its problems in row order and,
+    when there are none, its rows as catalog codes."""
+    if not tables:
+        return []
+    failures = _cell_failures(tables, catalog, _messages(catalog))
+    metric_codes, channel_codes = catalog.metric_lookup(), catalog.channel_lookup()
+    results = []
+    for (file, table), found_problems in zip(tables, failures):
+        metrics = [metric_codes.get(match_key(v)) for v in table.columns["metric"]]
+        channels = [channel_codes.get(match_key(v)) for v in table.columns["channel"]]
+        pairs: dict[tuple[str, str], list[int]] = {}
+        for position, pair in enumerate(zip(metrics, channels)):
+            if pair[0] is not None and pair[1] is not None:
+                pairs.setdefault(pair, []).append(position)
+        for positions in pairs.values():
+            first = int(table.index[positions[0]])
+            for position in positions[1:]:
+                row = int(table.index[position])
+                found_problems.setdefault((row, "metric"), Problem(
+                    file,
+                    f"Пара «показник + канал» повторюється: вона вже є в рядку {first}. Залиште один рядок "
+                    "(якщо треба — додайте кількості).",
+                    f"This metric and channel pair already appears in row {first}. Keep one row (add the counts up).",
+                    sheet=table.sheet, row=row, column=table.headers["metric"],
+                    value=f"{clean_text(table.columns['metric'][position])} + "
+                          f"{clean_text(table.columns['channel'][position])}",
+                    code="duplicate_pair"))
+        listed = sorted(found_problems.values(), key=lambda p: (p.row or 0, p.column))
+        counted = None if listed else _Counted(metrics, channels, [parse_count(v) for v in table.columns["count"]])
+        results.append((listed, counted))
+    return results
+
+
+def _read_activities(file: str, sheets: dict, problems: list[Problem]) -> tuple[list[str], list[str]] | None:
+    found = _find_sheet(sheets, ACTIVITIES)
     if found is None:
         return None
-    sheet_name, frame = found
-    table = _table(file, sheet_name, frame, ACTIVITIES, problems)
+    sheet_name, rows = found
+    table = _table(file, sheet_name, rows, ACTIVITIES, problems)
     if table is None:
         return None
-    sections = table["section"].map(clean_text)
-    texts = table["text"].map(clean_text)
-    bad = texts == ""
-    for row in table.index[bad]:
-        problems.append(Problem(file, *_messages_activity(), sheet=sheet_name, row=int(row),
-                                column=table.attrs["headers"]["text"], value=sections[row], code="text_blank"))
-    if bad.any():
+    sections = [clean_text(v) for v in table.columns["section"]]
+    texts = [clean_text(v) for v in table.columns["text"]]
+    bad = False
+    for row, section, text in zip(table.index, sections, texts):
+        if text == "":
+            bad = True
+            problems.append(Problem(file, *_messages_activity(), sheet=sheet_name, row=int(row),
+                                    column=table.headers["text"], value=section, code="text_blank"))
+    if bad:
         return None
-    return pd.DataFrame({
-        "month": pd.PeriodIndex([month] * len(table), freq="M"),
-        "position": range(1, len(table) + 1),
-        "section": sections.to_numpy(),
-        "text": texts.to_numpy(),
-    })
+    return sections, texts
 
 
 def _messages_activity() -> tuple[str, str]:
     return ("Розділ заповнено, а текст заходу порожній. Допишіть текст або очистьте рядок.",
             "The section is filled in but the activity text is blank. Add the text or clear the row.")
+
+
+@dataclass
+class _Scan:
+    """One workbook read as far as it could be, its counts not yet validated.
+
+    ``problems`` are in report order except that the counts checks' problems belong at
+    ``counts_at`` (after the month's and the counts sheet's, before the activities')."""
+
+    file: str
+    month: pd.Period
+    problems: list[Problem] = field(default_factory=list)
+    counts_at: int = 0
+    counts_table: _Table | None = None
+    activities: tuple[list[str], list[str]] | None = None
+    counted: _Counted | None = None
+
+
+def _scan_workbook(path: Path) -> _Scan:
+    file = path.name
+    scan = _Scan(file, pd.Period(path.stem, "M"))
+    problems = scan.problems
+    refusal = preflight(path)
+    if refusal:
+        problems.append(Problem(file, *refusal, code="unreadable"))
+        return scan
+    try:
+        sheets = _read_sheets(path)
+    except (CalamineError, ValueError, OSError, KeyError, IndexError) as exc:
+        problems.append(Problem(
+            file, f"Файл не вдалося прочитати як електронну таблицю ({exc}). Відкрийте його в Excel або LibreOffice "
+            "і збережіть ще раз як .xlsx.",
+            f"The file could not be read as a spreadsheet ({exc}). Open it in Excel or LibreOffice and save it as .xlsx.",
+            code="unreadable"))
+        return scan
+    too_long = [name for name, rows in sheets.items() if len(rows) > config.MAX_SHEET_ROWS]
+    for name in too_long:
+        problems.append(Problem(file, f"Аркуш має понад {config.MAX_SHEET_ROWS} рядків — це не схоже на місячну таблицю. "
+                                "Видаліть зайві рядки.",
+                                f"The sheet has more than {config.MAX_SHEET_ROWS} rows, which is not a monthly "
+                                "workbook. Delete the extra rows.", sheet=name, code="too_long"))
+    if too_long:
+        return scan
+    if not any(_filled(row) for rows in sheets.values() for row in rows):
+        problems.append(Problem(file, "Книга порожня: у ній немає жодних даних. Заповніть шаблон "
+                                "(dept-report template) і збережіть.",
+                                "The workbook is empty. Fill in the template (dept-report template) and save it.",
+                                code="workbook_empty"))
+        return scan
+    for spec in (INFO, COUNTS, ACTIVITIES):
+        if _find_sheet(sheets, spec) is None:
+            have = ", ".join(f"«{name}»" for name in sheets) or "—"
+            problems.append(Problem(
+                file, f"Немає аркуша «{spec.name_uk}». Є аркуші: {have}. Перейменуйте аркуш або додайте його з шаблону.",
+                f"Sheet '{spec.name_uk}' (or '{spec.name_en}') is missing. Sheets found: {have}. Rename or add it.",
+                sheet=spec.name_uk, code="sheet_missing"))
+    _read_month(file, sheets, scan.month, problems)
+    scan.counts_table = _counts_table(file, sheets, problems)
+    scan.counts_at = len(problems)
+    scan.activities = _read_activities(file, sheets, problems)
+    return scan
+
+
+def _check_scans(scans: list[_Scan], catalog: Catalog) -> None:
+    """Validate the counts of every scanned workbook at once and file the problems in place."""
+    pending = [scan for scan in scans if scan.counts_table is not None]
+    results = _check_counts([(scan.file, scan.counts_table) for scan in pending], catalog)
+    for scan, (listed, counted) in zip(pending, results):
+        scan.problems[scan.counts_at:scan.counts_at] = listed
+        scan.counted = counted
+
+
+def _counts_frame(scans: list[_Scan]) -> pd.DataFrame:
+    months, metrics, channels, counts = [], [], [], []
+    for scan in scans:
+        counted = scan.counted
+        months.extend([scan.month] * len(counted.metrics))
+        metrics.extend(counted.metrics)
+        channels.extend(counted.channels)
+        counts.extend(counted.counts)
+    return pd.DataFrame({
+        "month": pd.PeriodIndex(months, freq="M"),
+        "metric": np.array(metrics, dtype=object),
+        "channel": np.array(channels, dtype=object),
+        "count": pd.Series(counts, dtype="float64").astype("int64").to_numpy(),
+    })
+
+
+def _activities_frame(scans: list[_Scan]) -> pd.DataFrame:
+    months, positions, sections, texts = [], [], [], []
+    for scan in scans:
+        month_sections, month_texts = scan.activities
+        months.extend([scan.month] * len(month_texts))
+        positions.extend(range(1, len(month_texts) + 1))
+        sections.extend(month_sections)
+        texts.extend(month_texts)
+    frame = pd.DataFrame({
+        "month": pd.PeriodIndex(months, freq="M"),
+        "position": np.array(positions, dtype=np.int64),
+        "section": np.array(sections, dtype=object),
+        "text": np.array(texts, dtype=object),
+    })
+    if any(not scan.activities[1] for scan in scans):
+        # A month without activities is an empty object-typed part: joining months used to
+        # give object columns then, and still does.
+        frame = frame.astype({"section": object, "text": object})
+    return frame
 
 
 def read_workbook(path: Path, catalog: Catalog, problems: list[Problem]) -> tuple[pd.DataFrame, pd.DataFrame] | None:
@@ -354,49 +592,12 @@ def read_workbook(path: Path, catalog: Catalog, problems: list[Problem]) -> tupl
     (counts, activities) or None
         None when the workbook had problems.
     """
-    file = path.name
-    before = len(problems)
-    file_month = pd.Period(path.stem, "M")
-    refusal = preflight(path)
-    if refusal:
-        problems.append(Problem(file, *refusal, code="unreadable"))
+    scan = _scan_workbook(Path(path))
+    _check_scans([scan], catalog)
+    problems.extend(scan.problems)
+    if scan.problems:
         return None
-    try:
-        frames = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="calamine")
-    except (CalamineError, ValueError, OSError, KeyError, IndexError) as exc:
-        problems.append(Problem(
-            file, f"Файл не вдалося прочитати як електронну таблицю ({exc}). Відкрийте його в Excel або LibreOffice "
-            "і збережіть ще раз як .xlsx.",
-            f"The file could not be read as a spreadsheet ({exc}). Open it in Excel or LibreOffice and save it as .xlsx.",
-            code="unreadable"))
-        return None
-    too_long = [name for name, frame in frames.items() if len(frame) > config.MAX_SHEET_ROWS]
-    for name in too_long:
-        problems.append(Problem(file, f"Аркуш має понад {config.MAX_SHEET_ROWS} рядків — це не схоже на місячну таблицю. "
-                                "Видаліть зайві рядки.",
-                                f"The sheet has more than {config.MAX_SHEET_ROWS} rows, which is not a monthly "
-                                "workbook. Delete the extra rows.", sheet=name, code="too_long"))
-    if too_long:
-        return None
-    if all(frame.map(lambda v: not is_blank(v)).sum().sum() == 0 for frame in frames.values()):
-        problems.append(Problem(file, "Книга порожня: у ній немає жодних даних. Заповніть шаблон "
-                                "(dept-report template) і збережіть.",
-                                "The workbook is empty. Fill in the template (dept-report template) and save it.",
-                                code="workbook_empty"))
-        return None
-    for spec in (INFO, COUNTS, ACTIVITIES):
-        if _find_sheet(frames, spec) is None:
-            have = ", ".join(f"«{name}»" for name in frames) or "—"
-            problems.append(Problem(
-                file, f"Немає аркуша «{spec.name_uk}». Є аркуші: {have}. Перейменуйте аркуш або додайте його з шаблону.",
-                f"Sheet '{spec.name_uk}' (or '{spec.name_en}') is missing. Sheets found: {have}. Rename or add it.",
-                sheet=spec.name_uk, code="sheet_missing"))
-    _read_month(file, frames, file_month, problems)
-    counts = _read_counts(file, frames, file_month, catalog, problems)
-    activities = _read_activities(file, frames, file_month, problems)
-    if len(problems) > before:
-        return None
-    return counts, activities
+    return _counts_frame([scan]), _activities_frame([scan])
 
 
 def _file_month(path: Path) -> pd.Period | None:
@@ -478,18 +679,19 @@ def check_data(data_dir: str | Path | None = None) -> tuple[MonthlyData | None, 
                                 "dept-report template data/2021-08.xlsx.",
                                 "The folder has no monthly workbook (YYYY-MM.xlsx). Create one with "
                                 "dept-report template data/2021-08.xlsx.", code="no_workbooks"))
-    counts, activities, sources = [], [], []
-    for month, path in files.items():
-        result = read_workbook(path, catalog, problems)
-        if result is not None:
-            counts.append(result[0])
-            activities.append(result[1])
+    scans = [_scan_workbook(path) for path in files.values()]
+    _check_scans(scans, catalog)
+    loaded, sources = [], []
+    for (month, path), scan in zip(files.items(), scans):
+        problems.extend(scan.problems)
+        if not scan.problems:
+            loaded.append(scan)
             sources.append({"month": month, "file": path, "sha256": sha256_of(path)})
     if problems:
         return None, problems
     data = MonthlyData(
-        counts=pd.concat(counts, ignore_index=True) if counts else pd.DataFrame(columns=COUNTS_COLUMNS),
-        activities=pd.concat(activities, ignore_index=True) if activities else pd.DataFrame(columns=ACTIVITY_COLUMNS),
+        counts=_counts_frame(loaded) if loaded else pd.DataFrame(columns=COUNTS_COLUMNS),
+        activities=_activities_frame(loaded) if loaded else pd.DataFrame(columns=ACTIVITY_COLUMNS),
         sources=pd.DataFrame(sources, columns=["month", "file", "sha256"]),
         catalog=catalog,
         data_dir=data_dir,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from functools import lru_cache
 
 # Office programs and keyboards produce several apostrophes in Ukrainian words
 # (об'єднання, об’єднання, обʼєднання); the modifier letter is the orthographic one.
@@ -16,6 +17,11 @@ _APOSTROPHE_TABLE = str.maketrans({c: CANONICAL_APOSTROPHE for c in APOSTROPHES}
 # keyboard ("вiдео" with a Latin i). They are folded only in matching keys, never in text shown.
 _HOMOGLYPHS = str.maketrans("aceiopxyABCEHIKMOPTXY", "асеіорхуАВСЕНІКМОРТХУ")
 _SPACES = re.compile(r"\s+")
+
+# The same names, headers and paragraphs come back in every monthly workbook, so the
+# results for plain strings are remembered. Only exact ``str`` values are cached: a cache
+# keyed by value would mix up True, 1 and 1.0, which compare equal but read differently.
+_CACHE_SIZE = 8192
 
 
 def clean_text(value: object) -> str:
@@ -31,33 +37,67 @@ def clean_text(value: object) -> str:
     str
         "" for blank cells.
     """
+    if value.__class__ is str:
+        return _clean_str(value)
     if is_blank(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFC", str(value)).translate(_APOSTROPHE_TABLE)
+    return _clean(str(value))
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHE_TABLE)
     return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _clean_str(text: str) -> str:
+    if not text.strip():
+        return ""
+    return _clean(text)
 
 
 def match_key(value: object) -> str:
     """Return the key used to compare names: clean text, case-folded, homoglyphs folded."""
+    if value.__class__ is str:
+        return _match_str(value)
     return clean_text(value).casefold().translate(_HOMOGLYPHS)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _match_str(text: str) -> str:
+    return _clean_str(text).casefold().translate(_HOMOGLYPHS)
+
+
+_PANDAS_MISSING: tuple | None = None
+
+
+def _pandas_missing() -> tuple:
+    """pandas' NaT and NA, looked up once (nothing when pandas is not installed)."""
+    global _PANDAS_MISSING
+    if _PANDAS_MISSING is None:
+        try:
+            import pandas as pd
+
+            _PANDAS_MISSING = (pd.NaT, pd.NA)
+        except ImportError:  # pragma: no cover
+            _PANDAS_MISSING = ()
+    return _PANDAS_MISSING
 
 
 def is_blank(value: object) -> bool:
     """Tell whether a cell is empty (None, NaN, or only whitespace)."""
     if value is None:
         return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    try:
-        import pandas as pd
-
-        if value is pd.NaT or value is pd.NA:
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, float):
+        return math.isnan(value)
+    for missing in _pandas_missing():
+        if value is missing:
             return True
-    except ImportError:  # pragma: no cover
-        pass
-    return isinstance(value, str) and not value.strip()
+    return False
 
 
 _NUMBER_TEXT = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
@@ -76,7 +116,18 @@ def parse_count(value: object) -> float | None:
         return None
     if isinstance(value, (int, float)):
         return None if isinstance(value, float) and math.isnan(value) else float(value)
-    text = clean_text(value).replace(" ", "").replace("\u202f", "").replace("\u2009", "")
+    if value.__class__ is str:
+        return _parse_count_str(value)
+    return _parse_count_text(clean_text(value))
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _parse_count_str(text: str) -> float | None:
+    return _parse_count_text(_clean_str(text))
+
+
+def _parse_count_text(text: str) -> float | None:
+    text = text.replace(" ", "").replace("\u202f", "").replace("\u2009", "")
     if not _NUMBER_TEXT.match(text):
         return None
     return float(text.replace(",", "."))
