@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import io
 import platform
 from dataclasses import dataclass, field
 from html import escape
@@ -225,7 +224,9 @@ class MonthlyReport:
             fig = draw(self.data, self.month, self.lang)
             png, svg = save_chart(fig, directory, f"{number:02d}_{key}")
             caption = f"{label('figure', self.lang)} {number}. {chart_caption(key, self.month, self.lang)}"
-            self.charts_written.append(ChartFile(number, key, caption, png, svg, _embed_png(fig)))
+            # The page embeds the very file written for presentations: one rendering, not two.
+            embedded = base64.b64encode(png.read_bytes()).decode("ascii")
+            self.charts_written.append(ChartFile(number, key, caption, png, svg, embedded))
         return self.charts_written
 
     def charts(self) -> Html:
@@ -288,8 +289,3 @@ class MonthlyReport:
         write_pptx(self, self.output_dir / "report.pptx")
         write_docx(self, self.output_dir / "report.docx")
 
-
-def _embed_png(fig) -> str:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=config.EMBEDDED_CHART_DPI, facecolor="white")
-    return base64.b64encode(buffer.getvalue()).decode("ascii")

@@ -11,6 +11,7 @@ import pytest
 
 from conftest import HEADERS_ACTIVITIES, HEADERS_COUNTS, HEADERS_INFO, month_sheets, write_raw
 from dept_analysis import DataValidationError, check_data, load_data
+from dept_analysis.catalog import load_catalog
 from dept_analysis.workbook import write_workbook
 
 NEWS = "Новини та інші інформаційні матеріали"
@@ -322,3 +323,41 @@ def test_workbook_writer_keeps_formula_like_text_as_text(tmp_path, catalog):
     with zipfile.ZipFile(path) as archive:
         xml = "".join(archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xml"))
     assert "<f>" not in xml
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_workbooks_saved_again_by_libreoffice_load_the_same(data_dir, tmp_path):
+    """Another program's files: the August workbook and a blank template, opened and saved by
+    LibreOffice as .ods, then as .xlsx, read back to the same values."""
+    import shutil
+    import subprocess
+
+    from dept_analysis import config
+
+    def convert(source: Path, target_format: str, folder: Path) -> Path:
+        folder.mkdir(exist_ok=True)
+        completed = subprocess.run(
+            ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", target_format,
+             "--outdir", str(folder), str(source)], capture_output=True, text=True, timeout=240)
+        assert completed.returncode == 0, completed.stderr
+        return folder / f"{source.stem}.{target_format.split(':')[0]}"
+
+    ods = convert(config.DATA_DIR / "2021-08.xlsx", "ods", tmp_path / "ods")
+    xlsx = convert(ods, "xlsx:Calc MS Excel 2007 XML", tmp_path / "xlsx")
+    original = load_data(config.DATA_DIR)
+    august = original.counts[original.counts["month"] == pd.Period("2021-08", "M")].reset_index(drop=True)
+    for path in (ods, xlsx):
+        folder = tmp_path / f"data-{path.suffix[1:]}"
+        folder.mkdir()
+        shutil.copy(config.DATA_DIR / "catalog.toml", folder)
+        shutil.copy(path, folder)
+        data = load_data(folder)
+        pd.testing.assert_frame_equal(data.counts, august)
+        assert data.activities["text"].tolist() == original.activities[
+            original.activities["month"] == pd.Period("2021-08", "M")]["text"].tolist()
+
+    template = data_dir / "2021-10.xlsx"
+    write_workbook(template, load_catalog(data_dir))
+    reopened = convert(template, "ods", tmp_path / "template")
+    assert reopened.stat().st_size > 1000
