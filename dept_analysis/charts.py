@@ -68,6 +68,18 @@ def _title(fig: Figure, text: str) -> None:
     fig.suptitle(text, x=0.01, ha="left", fontsize=plt.rcParams["axes.titlesize"], fontweight="bold")
 
 
+def _finish_bars(ax, y: np.ndarray, names: list[str], lang: str, margin: float) -> None:
+    """Horizontal bars read top-down in catalog order, with a grid along the counts and room
+    on the right for the value labels."""
+    ax.set_yticks(y, names)
+    ax.invert_yaxis()
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    ax.set_xlabel(label("count_axis", lang))
+    ax.margins(x=margin)
+    ax.legend(loc="lower right")
+
+
 def plain(text: str) -> str:
     """Return catalog text safe for matplotlib: a "$" would otherwise start mathtext, and an
     unbalanced one stops the whole report with a parse error."""
@@ -142,13 +154,7 @@ def comparison_chart(data: MonthlyData, month: pd.Period, lang: str = "uk") -> F
                 text = label("no_data", lang) if np.isnan(value) else format_number(value, lang)
                 ax.annotate(text, (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(4, 0),
                             textcoords="offset points", va="center", fontsize=11)
-        ax.set_yticks(y, names)
-        ax.invert_yaxis()
-        ax.grid(axis="y", visible=False)
-        ax.grid(axis="x", visible=True)
-        ax.set_xlabel(label("count_axis", lang))
-        ax.margins(x=0.12)
-        ax.legend(loc="lower right")
+        _finish_bars(ax, y, names, lang, margin=0.12)
         _title(fig, chart_caption("comparison", month, lang))
         return fig
 
@@ -169,13 +175,7 @@ def channels_chart(data: MonthlyData, month: pd.Period, lang: str = "uk") -> Fig
         for yi, total in zip(y, left):
             ax.annotate(format_number(total, lang), (total, yi), xytext=(5, 0), textcoords="offset points",
                         va="center", fontweight="bold", fontsize=12)
-        ax.set_yticks(y, names)
-        ax.invert_yaxis()
-        ax.grid(axis="y", visible=False)
-        ax.grid(axis="x", visible=True)
-        ax.set_xlabel(label("count_axis", lang))
-        ax.margins(x=0.08)
-        ax.legend(loc="lower right")
+        _finish_bars(ax, y, names, lang, margin=0.08)
         _title(fig, chart_caption("channels", month, lang))
         return fig
 

@@ -142,15 +142,8 @@ def resolve_metric(data: MonthlyData, metric: object) -> str | None:
     DeptAnalysisError
         For a metric the catalog does not know; the message lists the known codes.
     """
-    if _blank(metric):
-        return None
-    code = data.catalog.metric_lookup().get(match_key(metric))
-    if code is None:
-        known = ", ".join(m.code for m in data.catalog.metrics)
-        raise DeptAnalysisError(
-            f"Невідомий показник {metric!r}. Відомі коди: {known} (або назва показника з data/catalog.toml). / "
-            f"Unknown metric {metric!r}. Known codes: {known} (or a metric's name from data/catalog.toml).")
-    return code
+    return _resolve(metric, data.catalog.metric_lookup(), [m.code for m in data.catalog.metrics],
+                    "показник", "metric", "показника")
 
 
 def resolve_channel(data: MonthlyData, channel: object) -> str | None:
@@ -161,14 +154,20 @@ def resolve_channel(data: MonthlyData, channel: object) -> str | None:
     DeptAnalysisError
         For a channel the catalog does not know; the message lists the known codes.
     """
-    if _blank(channel):
+    return _resolve(channel, data.catalog.channel_lookup(), [c.code for c in data.catalog.channels],
+                    "канал", "channel", "каналу")
+
+
+def _resolve(value: object, lookup: dict[str, str], codes: list[str], noun_uk: str, noun_en: str,
+             genitive_uk: str) -> str | None:
+    if _blank(value):
         return None
-    code = data.catalog.channel_lookup().get(match_key(channel))
+    code = lookup.get(match_key(value))
     if code is None:
-        known = ", ".join(c.code for c in data.catalog.channels)
+        known = ", ".join(codes)
         raise DeptAnalysisError(
-            f"Невідомий канал {channel!r}. Відомі коди: {known} (або назва каналу з data/catalog.toml). / "
-            f"Unknown channel {channel!r}. Known codes: {known} (or a channel's name from data/catalog.toml).")
+            f"Невідомий {noun_uk} {value!r}. Відомі коди: {known} (або назва {genitive_uk} з data/catalog.toml). / "
+            f"Unknown {noun_en} {value!r}. Known codes: {known} (or a {noun_en}'s name from data/catalog.toml).")
     return code
 
 
