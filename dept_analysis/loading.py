@@ -6,7 +6,7 @@ collected with its file, sheet, row and column, and only then does loading fail.
 
 A data folder holds years of months, so the reading is kept light: the cells come straight
 from calamine as lists, converted exactly as ``pandas.read_excel(..., header=None,
-dtype=object)`` converts them; the sheets are walked as plain rows; and pandera validates
+dtype=object)`` (pandas 3.1) converts them; the sheets are walked as plain rows; and pandera validates
 the counts of all workbooks in one lazy pass over their rows put together, each row keeping
 its workbook and spreadsheet row so that every message still names the right cell.
 """
@@ -32,6 +32,10 @@ from .safety import is_lock_file, preflight
 from .textnorm import clean_text, is_blank, match_key, parse_count
 from .workbook import (ACTIVITIES, COUNTS, INFO, MONTH_FIELD, MONTH_FILE_NAME, READABLE_SUFFIXES,
                        SheetSpec)
+
+# A month's count is a few hundred; anything past this is a typing slip, and past 2**63 it
+# would not even fit the integer column.
+MAX_COUNT = 1_000_000
 
 COUNTS_COLUMNS = ["month", "metric", "channel", "count"]
 ACTIVITY_COLUMNS = ["month", "position", "section", "text"]
@@ -95,6 +99,8 @@ def _messages(catalog: Catalog) -> dict[str, tuple[str, str]]:
                            "The count cannot be negative. Enter 0 or more."),
         "count_fractional": ("Кількість має бути цілим числом (без дробової частини).",
                              "The count must be a whole number."),
+        "count_too_large": (f"Кількість завелика (понад {MAX_COUNT:,}). Перевірте, чи не зайві цифри.".replace(",", " "),
+                            f"The count is too large (over {MAX_COUNT:,}). Check for extra digits."),
         "text_blank": ("Розділ заповнено, а текст заходу порожній. Допишіть текст або очистьте рядок.",
                        "The section is filled in but the activity text is blank. Add the text or clear the row."),
     }
@@ -343,6 +349,7 @@ def _counts_schema(catalog: Catalog):
                 _column_check(lambda v: is_blank(v) or number(v), ignore_na=False, name="count_not_number"),
                 _column_check(lambda v: not number(v) or parse_count(v) >= 0, ignore_na=False, name="count_negative"),
                 _column_check(lambda v: not number(v) or float(parse_count(v)).is_integer(), name="count_fractional"),
+                _column_check(lambda v: not number(v) or parse_count(v) <= MAX_COUNT, name="count_too_large"),
             ], nullable=True),
         },
         strict=False,
