@@ -1,0 +1,476 @@
+"""Speed of the report, the batch and the loader, each against a baseline measured in the same run.
+
+    python benchmarks/run_benchmarks.py           # the full run (several minutes)
+    python benchmarks/run_benchmarks.py --quick   # one repetition of everything, a smoke run
+
+Every figure is compared with a baseline measured on the same machine in the same run, and
+the table says whether each target was met; nothing is asserted, so a slow machine prints
+"no" instead of failing. See benchmarks/README.md for what each line means.
+
+Each measurement runs in a fresh worker process (this script started again with
+``--worker``), so one case's imports, caches and memory peak cannot leak into another's:
+
+* time: ``time.perf_counter()`` around the measured call only; imports and a first warm-up
+  are done before the clock starts, the same way for a measurement and its baseline;
+* memory of the notebook cases (papermill starts a kernel process per notebook):
+  ``resource.getrusage(RUSAGE_SELF / RUSAGE_CHILDREN).ru_maxrss`` for the largest single
+  process, and the peak of the summed PSS (``/proc/PID/smaps_rollup``; RSS from
+  ``/proc/PID/statm`` where that is missing) of the worker and all its descendants,
+  sampled every 50 ms (no psutil);
+* memory of the in-process cases (loading): the ``tracemalloc`` peak of a separate extra
+  repetition (tracemalloc slows Python down, so it never runs while the clock does). It
+  counts Python's allocations, numpy's and pandas' included, but not memory allocated
+  inside calamine's or openpyxl's compiled code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REPORT_MONTH = "2021-08"
+BATCH_MONTHS = [f"2021-{m:02d}" for m in range(1, 13)]
+LOAD_FIRST, LOAD_LAST = "2012-01", "2021-12"  # 120 months
+MB = 1024 * 1024
+
+
+# -- memory of a process tree, from /proc -----------------------------------------------------
+
+def _tree_memory(root_pid: int) -> int:
+    """Memory of ``root_pid`` and all its descendants, in bytes (sum of PSS)."""
+    parents: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                stat = handle.read()
+            # the command name is in parentheses and may contain spaces
+            parents[int(entry.name)] = int(stat[stat.rindex(b")") + 2:].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    tree = {root_pid}
+    grew = True
+    while grew:
+        grew = False
+        for pid, ppid in parents.items():
+            if ppid in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    return sum(_process_memory(pid) for pid in tree)
+
+
+def _process_memory(pid: int) -> int:
+    """Proportional set size (shared pages divided among the processes sharing them), so
+    that forked workers sharing pandas are not counted twice; RSS where PSS is unavailable."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        with open(f"/proc/{pid}/statm") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+class TreeSampler:
+    """Samples the process tree's total memory in a thread; ``peak`` is the largest sum seen."""
+
+    def __init__(self, interval: float = 0.05):
+        self.interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        pid = os.getpid()
+        while not self._stop.is_set():
+            self.peak = max(self.peak, _tree_memory(pid))
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> "TreeSampler":
+        if Path("/proc/self/statm").exists():
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+
+def _rusage_mb() -> dict:
+    # ru_maxrss is in kilobytes on Linux
+    return {"self_maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "children_maxrss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
+# -- the cases, each run inside a worker process ------------------------------------------------
+
+FLOOR_SOURCE = """\
+import pandas as pd
+import matplotlib.pyplot as plt
+import dept_analysis.report
+from IPython.display import HTML, display
+
+display(HTML(f"<p>{month} ({lang})</p>"))
+"""
+
+
+def _floor_notebook(path: Path) -> Path:
+    """A trivial parameterized notebook importing what the report imports."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+    notebook.metadata["language_info"] = {"name": "python"}
+    parameters = nbformat.v4.new_code_cell('month = "2021-08"\nlang = "uk"')
+    parameters.metadata["tags"] = ["parameters"]
+    notebook.cells = [parameters, nbformat.v4.new_code_cell(FLOOR_SOURCE)]
+    nbformat.write(notebook, path)
+    return path
+
+
+def _warm_up_report_client(data_dir: Path | None = None) -> None:
+    """What both notebook cases do before the clock starts: the same imports, and one load
+    of the data (so the lazily imported pandera is imported in both or in neither)."""
+    import nbconvert  # noqa: F401
+    import papermill  # noqa: F401
+
+    from dept_analysis import runner  # noqa: F401
+    from dept_analysis.loading import load_data
+
+    load_data(data_dir)
+
+
+def case_floor(workdir: Path, repeats: int, **_) -> dict:
+    import papermill
+
+    from dept_analysis import config
+    from dept_analysis.runner import export_html
+
+    _warm_up_report_client()
+    source = _floor_notebook(workdir / "floor.ipynb")
+    times = []
+    with TreeSampler() as sampler:
+        for i in range(repeats):
+            out = workdir / f"floor-{i}"
+            out.mkdir()
+            start = time.perf_counter()
+            papermill.execute_notebook(str(source), str(out / "floor.ipynb"),
+                                       parameters={"month": REPORT_MONTH, "lang": "uk"},
+                                       kernel_name="python3", execution_timeout=config.CELL_TIMEOUT_SECONDS,
+                                       progress_bar=False, log_output=False, cwd=str(workdir))
+            export_html(out / "floor.ipynb", out / "floor.html", "uk", "Floor")
+            times.append(time.perf_counter() - start)
+    return {"times": times, "tree_peak_mb": sampler.peak / MB, **_rusage_mb()}
+
+
+def case_report(workdir: Path, repeats: int, **_) -> dict:
+    from dept_analysis.runner import run_report
+
+    _warm_up_report_client()
+    times = []
+    with TreeSampler() as sampler:
+        for i in range(repeats):
+            start = time.perf_counter()
+            result = run_report(REPORT_MONTH, output_root=workdir / f"out-{i}", force=True)
+            times.append(time.perf_counter() - start)
+            assert result.html.is_file() and not result.skipped
+    return {"times": times, "tree_peak_mb": sampler.peak / MB, **_rusage_mb()}
+
+
+def _batch(workdir: Path, repeats: int, workers: int) -> dict:
+    from dept_analysis.batch import run_months
+    from dept_analysis.loading import load_data
+
+    _warm_up_report_client()
+    data = load_data()
+    times, failed = [], []
+    with TreeSampler() as sampler:
+        for i in range(repeats):
+            start = time.perf_counter()
+            outcomes = run_months(BATCH_MONTHS, data, output_root=workdir / f"out-{i}", force=True,
+                                  workers=workers, progress=False)
+            times.append(time.perf_counter() - start)
+            failed += [f"{o.month}: {o.error.splitlines()[0] if o.error else o.status}"
+                       for o in outcomes if o.status != "ok"]
+    return {"times": times, "failed": failed, "tree_peak_mb": sampler.peak / MB, **_rusage_mb()}
+
+
+def case_batch_serial(workdir: Path, repeats: int, **_) -> dict:
+    return _batch(workdir, repeats, workers=1)
+
+
+def case_batch_parallel(workdir: Path, repeats: int, **_) -> dict:
+    return _batch(workdir, repeats, workers=2)
+
+
+def _timed_in_process(function, repeats: int) -> dict:
+    function()  # warm-up: imports, caches, the files in the page cache
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    tracemalloc.start()
+    function()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {"times": times, "tracemalloc_peak_mb": peak / MB, **_rusage_mb()}
+
+
+def case_load_calamine(workdir: Path, repeats: int, data: Path, **_) -> dict:
+    from dept_analysis.loading import load_data
+
+    def load():
+        loaded = load_data(data)
+        assert len(loaded.sources) == 120, len(loaded.sources)
+
+    return _timed_in_process(load, repeats)
+
+
+def case_load_openpyxl(workdir: Path, repeats: int, data: Path, **_) -> dict:
+    import pandas as pd
+
+    files = sorted(data.glob("*.xlsx"))
+    assert len(files) == 120, len(files)
+
+    def read():
+        for path in files:
+            pd.read_excel(path, engine="openpyxl", sheet_name=None, header=None, dtype=object)
+
+    return _timed_in_process(read, repeats)
+
+
+def case_load_cold(workdir: Path, repeats: int, data: Path, **_) -> dict:
+    """The first load in a fresh process: everything a command pays after start-up."""
+    start = time.perf_counter()
+    import pandas  # noqa: F401
+    pandas_done = time.perf_counter()
+    from dept_analysis.loading import load_data
+    package_done = time.perf_counter()
+    loaded = load_data(data)
+    first_done = time.perf_counter()
+    assert len(loaded.sources) == 120
+    pandera_loaded = "pandera" in sys.modules
+    return {"times": [first_done - package_done], "import_pandas": pandas_done - start,
+            "import_package": package_done - pandas_done, "pandera_imported_by_load": pandera_loaded,
+            **_rusage_mb()}
+
+
+def case_import_pandera(workdir: Path, repeats: int, **_) -> dict:
+    import pandas  # noqa: F401
+
+    start = time.perf_counter()
+    import pandera.pandas  # noqa: F401
+    return {"times": [time.perf_counter() - start], **_rusage_mb()}
+
+
+CASES = {name[5:]: function for name, function in globals().items() if name.startswith("case_")}
+
+
+def worker_main(args: argparse.Namespace) -> None:
+    workdir = Path(args.workdir)
+    result = CASES[args.worker](workdir=workdir, repeats=args.repeats,
+                                data=Path(args.data) if args.data else None)
+    Path(args.result).write_text(json.dumps(result), encoding="utf-8")
+
+
+# -- the parent: data, workers, table -------------------------------------------------------------
+
+def write_load_data(folder: Path) -> Path:
+    """120 monthly workbooks (2012-01..2021-12) drawn like the sample data, plus the catalog."""
+    import importlib.util
+
+    import numpy as np
+    import pandas as pd
+
+    from dept_analysis import config
+    from dept_analysis.catalog import load_catalog
+    from dept_analysis.workbook import month_file_name, write_workbook
+
+    spec = importlib.util.spec_from_file_location("generate_sample_data", ROOT / "scripts" / "generate_sample_data.py")
+    sample = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sample)
+
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(config.DATA_DIR / config.CATALOG_FILE_NAME, folder / config.CATALOG_FILE_NAME)
+    catalog = load_catalog(folder)
+    rng = np.random.default_rng(sample.SEED)
+    for month in pd.period_range(LOAD_FIRST, LOAD_LAST, freq="M"):
+        counts = sample._illustrative_counts(month, rng)
+        if month == sample.PUBLISHED_MONTH:
+            counts, activities = sample.PUBLISHED_COUNTS, sample.PUBLISHED_ACTIVITIES
+        else:
+            picks = rng.choice(len(sample.ILLUSTRATIVE_EXTRAS), size=2, replace=False)
+            activities = ([sample.PUBLISHED_ACTIVITIES[i] for i in sample.STANDING]
+                          + [sample.ILLUSTRATIVE_EXTRAS[i] for i in sorted(picks)])
+        write_workbook(folder / month_file_name(month), catalog, month, counts, activities)
+    return folder
+
+
+def run_worker(case: str, repeats: int, scratch: Path, data: Path | None = None) -> dict:
+    workdir = Path(tempfile.mkdtemp(prefix=f"{case}-", dir=scratch))
+    result_file = workdir / "result.json"
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", case, "--repeats", str(repeats),
+               "--workdir", str(workdir), "--result", str(result_file)]
+    if data is not None:
+        command += ["--data", str(data)]
+    print(f"  {case} x{repeats} ...", end="", flush=True, file=sys.stderr)
+    started = time.perf_counter()
+    completed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    print(f" {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    if completed.returncode != 0 or not result_file.exists():
+        tail = "\n".join((completed.stderr or completed.stdout).strip().splitlines()[-15:])
+        print(f"  worker {case} failed:\n{tail}", file=sys.stderr)
+        result = {"times": [], "error": tail.splitlines()[-1] if tail else f"exit {completed.returncode}"}
+    else:
+        result = json.loads(result_file.read_text(encoding="utf-8"))
+    shutil.rmtree(workdir, ignore_errors=True)
+    return result
+
+
+def merge(results: list[dict]) -> dict:
+    """Fold several workers' results for the same case into one (all times, largest peaks)."""
+    merged: dict = {"times": []}
+    for result in results:
+        merged["times"] += result.get("times", [])
+        for key, value in result.items():
+            if key.endswith("_mb"):
+                merged[key] = max(merged.get(key, 0.0), value)
+            elif key == "failed":
+                merged.setdefault("failed", []).extend(value)
+            elif key != "times":
+                merged.setdefault(key, value)
+    return merged
+
+
+def best(result: dict) -> float | None:
+    return min(result["times"]) if result.get("times") else None
+
+
+def memory_text(result: dict) -> str:
+    if "tracemalloc_peak_mb" in result:
+        return (f"{result['tracemalloc_peak_mb']:.1f} MB tracemalloc; process "
+                f"{result['self_maxrss_mb']:.0f} MB RSS")
+    if "tree_peak_mb" in result:
+        return (f"{result['tree_peak_mb']:.0f} MB PSS total; largest process "
+                f"{max(result['self_maxrss_mb'], result['children_maxrss_mb']):.0f} MB RSS")
+    if "self_maxrss_mb" in result:
+        return f"{result['self_maxrss_mb']:.0f} MB RSS (whole process)"
+    return "-"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="one repetition of each measurement (smoke run)")
+    parser.add_argument("--json", metavar="FILE", help="also write the raw results to FILE")
+    parser.add_argument("--worker", choices=sorted(CASES), help=argparse.SUPPRESS)
+    parser.add_argument("--repeats", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--workdir", help=argparse.SUPPRESS)
+    parser.add_argument("--result", help=argparse.SUPPRESS)
+    parser.add_argument("--data", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker_main(args)
+        return
+
+    notebook_rounds = 1 if args.quick else 2
+    batch_rounds = 1 if args.quick else 2
+    load_repeats = 2 if args.quick else 5
+    scratch = Path(tempfile.mkdtemp(prefix="dept-bench-"))
+    try:
+        print(f"Data for the loader: {LOAD_FIRST}..{LOAD_LAST} ...", file=sys.stderr)
+        data = write_load_data(scratch / "data120")
+        raw: dict[str, list[dict]] = {name: [] for name in CASES}
+
+        print("Loading 120 workbooks", file=sys.stderr)
+        raw["load_openpyxl"].append(run_worker("load_openpyxl", load_repeats, scratch, data))
+        raw["load_calamine"].append(run_worker("load_calamine", load_repeats, scratch, data))
+        for _ in range(1 if args.quick else 3):
+            raw["load_cold"].append(run_worker("load_cold", 1, scratch, data))
+            raw["import_pandera"].append(run_worker("import_pandera", 1, scratch))
+
+        # A measurement and its baseline alternate, each round in fresh workers, so that drift
+        # in the machine's speed falls on both.
+        print(f"One month's report ({REPORT_MONTH}) against the trivial notebook", file=sys.stderr)
+        for _ in range(notebook_rounds):
+            raw["floor"].append(run_worker("floor", 1, scratch))
+            raw["report"].append(run_worker("report", 1, scratch))
+
+        print(f"Batch of {len(BATCH_MONTHS)} months, serial against 2 workers", file=sys.stderr)
+        for _ in range(batch_rounds):
+            raw["batch_serial"].append(run_worker("batch_serial", 1, scratch))
+            raw["batch_parallel"].append(run_worker("batch_parallel", 1, scratch))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    results = {name: merge(runs) for name, runs in raw.items() if runs}
+    rows = []
+
+    def row(name, measured, baseline, target_text, met, note=""):
+        m, b = best(results[measured]), best(results[baseline]) if baseline else None
+        ratio = m / b if m is not None and b else None
+        rows.append([
+            name,
+            f"{m:.3f}" if m is not None else "error",
+            f"{b:.3f}" if b is not None else "-",
+            f"{ratio:.2f}x" if ratio is not None else "-",
+            target_text,
+            "-" if met is None else
+            ("yes" if met(m, ratio) else "no") if m is not None and (ratio is not None or not baseline) else "?",
+            memory_text(results[measured]) + (f" (baseline: {memory_text(results[baseline])})" if baseline else ""),
+        ])
+        if note:
+            rows[-1][0] += f" {note}"
+
+    row(f"1. report {REPORT_MONTH} vs trivial notebook", "report", "floor", "<= 1.3x", lambda m, r: r <= 1.3)
+    row("2. batch 2021-01..12, 2 workers vs serial", "batch_parallel", "batch_serial", "<= 0.6x",
+        lambda m, r: r <= 0.6)
+    row("3a. load 120 workbooks (calamine) vs openpyxl", "load_calamine", "load_openpyxl", "< 0.5 s",
+        lambda m, r: m < 0.5)
+    row("3b. first load in a fresh process", "load_cold", None, "< 0.5 s", lambda m, r: m < 0.5)
+    row("3c. import pandera.pandas (after pandas)", "import_pandera", None, "(inside 3b)", None)
+
+    headers = ["measurement", "seconds", "baseline s", "ratio", "target", "met", "peak memory"]
+    widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+    line = "  ".join("{:<%d}" % w for w in widths)
+    print(f"\nBenchmarks, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}"
+          f"{' (--quick)' if args.quick else ''}; best of: notebook {notebook_rounds}, batch {batch_rounds}, "
+          f"load {load_repeats}")
+    print(line.format(*headers))
+    print(line.format(*["-" * w for w in widths]))
+    for r in rows:
+        print(line.format(*r))
+    cold = results.get("load_cold", {})
+    if cold.get("times"):
+        print(f"\n3b in detail: import pandas {cold['import_pandas']:.3f} s, import dept_analysis.loading "
+              f"{cold['import_package']:.3f} s (interpreter start-up and these imports are not in 3b); "
+              f"the first load_data imports pandera: {cold['pandera_imported_by_load']}.")
+    for name in ("batch_serial", "batch_parallel", "report", "floor"):
+        failed = results.get(name, {}).get("failed") or ([results[name]["error"]] if results.get(name, {}).get("error") else [])
+        if failed:
+            print(f"{name}: FAILED {failed}")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"quick": args.quick, "results": results, "table": rows}, indent=1),
+                                   encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
