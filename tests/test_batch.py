@@ -1,0 +1,68 @@
+"""A range of months: parallel runs, one failure does not stop the others, unchanged
+months are skipped and a changed workbook reruns exactly the months that read it."""
+
+from __future__ import annotations
+
+import nbformat
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from dept_analysis import config
+from dept_analysis.cli import main
+
+pytestmark = pytest.mark.slow
+
+
+def _status(output: str) -> dict[str, str]:
+    rows = {}
+    for line in output.splitlines():
+        parts = line.split()
+        if parts and len(parts[0]) == 7 and parts[0][4] == "-" and parts[0][:4].isdigit():
+            rows[parts[0]] = "failed" if "FAILED" in line else "skipped" if "unchanged" in line else "ok"
+    return rows
+
+
+def test_changed_workbook_reruns_only_the_months_that_read_it(sample_data_dir, tmp_path):
+    out = tmp_path / "out"
+    arguments = ["run", "2021-01..2021-03", "--data-dir", str(sample_data_dir), "--output-dir", str(out),
+                 "--workers", "2"]
+    first = CliRunner().invoke(main, arguments)
+    assert first.exit_code == 0, first.output
+    assert _status(first.output) == {"2021-01": "ok", "2021-02": "ok", "2021-03": "ok"}
+
+    again = CliRunner().invoke(main, arguments)
+    assert _status(again.output) == {"2021-01": "skipped", "2021-02": "skipped", "2021-03": "skipped"}
+
+    # February changes: January does not read it; February and March (its previous month,
+    # its year to date) do.
+    path = sample_data_dir / "2021-02.xlsx"
+    workbook = openpyxl.load_workbook(path)
+    workbook["Показники"]["C2"] = int(workbook["Показники"]["C2"].value) + 1
+    workbook.save(path)
+    third = CliRunner().invoke(main, arguments)
+    assert third.exit_code == 0, third.output
+    assert _status(third.output) == {"2021-01": "skipped", "2021-02": "ok", "2021-03": "ok"}
+
+    forced = CliRunner().invoke(main, [*arguments, "--force"])
+    assert _status(forced.output) == {"2021-01": "ok", "2021-02": "ok", "2021-03": "ok"}
+
+
+def test_one_failing_month_does_not_stop_the_others(tmp_path, monkeypatch):
+    notebook = nbformat.read(config.REPORT_NOTEBOOK, as_version=4)
+    index = next(i for i, c in enumerate(notebook.cells) if c.source.strip() == "report.highlights()")
+    notebook.cells[index].source = "assert month != '2021-05', 'травень зламано'\nreport.highlights()"
+    broken = tmp_path / "broken.ipynb"
+    nbformat.write(notebook, broken)
+    # One worker runs the months in this process, where the patched notebook path holds
+    # whatever way the platform starts worker processes.
+    monkeypatch.setattr(config, "REPORT_NOTEBOOK", broken)
+
+    result = CliRunner().invoke(main, ["run", "2021-04..2021-06", "--output-dir", str(tmp_path / "out"),
+                                       "--workers", "1"])
+    assert result.exit_code == 1
+    assert _status(result.output) == {"2021-04": "ok", "2021-05": "failed", "2021-06": "ok"}
+    assert "травень зламано" in result.output
+    assert (tmp_path / "out" / "2021-05" / "report.failed.ipynb").exists()
+    assert not (tmp_path / "out" / "2021-05" / "report.html").exists()
+    assert (tmp_path / "out" / "2021-06" / "report.html").exists()
