@@ -12,6 +12,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_DIR.parent
 DATA_DIR = PROJECT_ROOT / "data"
 OUTPUT_DIR = PROJECT_ROOT / "outputs"
+NOTEBOOK_RUNS_DIR = OUTPUT_DIR / "notebook-runs"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORT_NOTEBOOK = NOTEBOOKS_DIR / "monthly_report.ipynb"
 EXPLORE_NOTEBOOK = NOTEBOOKS_DIR / "explore_trends.ipynb"

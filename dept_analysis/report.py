@@ -108,7 +108,8 @@ class MonthlyReport:
         data_dir : str or Path
             Folder with catalog.toml and the workbooks; "" for the project's data/.
         output_dir : str or Path
-            Where charts (and office files) are written; "" for outputs/YYYY-MM/.
+            Where charts and office files are written; "" for outputs/notebook-runs/YYYY-MM/
+            (``dept-report run`` passes its own staging folder).
         lang : {"uk", "en"}
 
         Raises
@@ -119,7 +120,9 @@ class MonthlyReport:
         lang = check_language(lang)
         data = load_data(data_dir or None)
         require_month(data, period)
-        out = Path(output_dir) if output_dir else config.OUTPUT_DIR / period.strftime("%Y-%m")
+        # An interactive or plain-papermill run gets a folder of its own, so exploring in
+        # JupyterLab never rewrites the charts of a published report in outputs/YYYY-MM/.
+        out = Path(output_dir) if output_dir else config.NOTEBOOK_RUNS_DIR / period.strftime("%Y-%m")
         return cls(period, data, lang, out)
 
     # -- sections ----------------------------------------------------------------------
