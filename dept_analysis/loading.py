@@ -5,8 +5,7 @@ stops at the first problem: each workbook is read as far as it can be, every pro
 collected with its file, sheet, row and column, and only then does loading fail.
 
 A data folder holds years of months, so the reading is kept light: the cells come straight
-from calamine as lists, converted exactly as ``pandas.read_excel(..., header=None,
-dtype=object)`` (pandas 3.1) converts them; the sheets are walked as plain rows; and pandera validates
+from calamine as lists; the sheets are walked as plain rows; and pandera validates
 the counts of all workbooks in one lazy pass over their rows put together, each row keeping
 its workbook and spreadsheet row so that every message still names the right cell.
 """
@@ -21,7 +20,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from pandas._libs.parsers import STR_NA_VALUES
 from python_calamine import CalamineError, SheetTypeEnum, load_workbook
 
 from . import config
@@ -108,58 +106,30 @@ def _messages(catalog: Catalog) -> dict[str, tuple[str, str]]:
 
 # -- reading sheets -------------------------------------------------------------------------
 
-# The texts pandas.read_excel turns into NaN (its default na_values), kept so that a cell
-# reading "NA" or "None" stays blank exactly as it was when pandas read the workbooks.
-_NA_TEXT = frozenset(STR_NA_VALUES)
-_NAN = float("nan")
-_BOM = "\ufeff"
-
-
 def _cell(value: object) -> object:
-    """Convert a cell as pandas' calamine reader and its parser do (whole floats to int,
-    dates to datetime, NA texts to NaN)."""
+    """Convert a cell as it comes from calamine: whole floats to int (Excel stores every
+    number as a float), dates to datetime. Text is kept as typed: "NA" is a value to
+    report, not a blank."""
     if isinstance(value, float):
         return int(value) if value.is_integer() else value
-    if isinstance(value, str):
-        return _NAN if value in _NA_TEXT else value
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return dt.datetime(value.year, value.month, value.day)
     return value
 
 
-def _strip_bom(text: str, sheet_name: str) -> str:
-    """Drop a byte-order mark opening the first cell, as pandas' parser does (quotes included)."""
-    if len(text) > 1 and text[1] == '"':
-        try:
-            end = text[2:].index('"') + 2
-        except ValueError as err:
-            err.args = (f"{err.args[0]} (sheet: {sheet_name})", *err.args[1:])
-            raise
-        return text[2:end] + text[end + 1:]
-    return text[1:]
-
-
-def _sheet_rows(raw: list[list], sheet_name: str) -> list[list]:
-    rows = [[_cell(value) for value in row] for row in raw]
-    if not rows or not rows[0]:
-        return []
-    first = rows[0][0]
-    if isinstance(first, str) and first[:1] == _BOM:
-        first = _strip_bom(first, sheet_name)
-        rows[0][0] = _NAN if first in _NA_TEXT else first
-    return rows
+def _sheet_rows(raw: list[list]) -> list[list]:
+    return [[_cell(value) for value in row] for row in raw]
 
 
 def _read_sheets(path: Path) -> dict[str, list[list]]:
-    """Return every worksheet's cells as rows from A1, the same values (and the same errors)
-    as ``pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="calamine")``
-    gives, without building a DataFrame per sheet."""
+    """Return every worksheet's cells as rows from A1 (what ``pd.read_excel(path,
+    sheet_name=None, header=None, engine="calamine")`` reads, without a DataFrame per sheet)."""
     with Path(path).open("rb") as handle:
         book = load_workbook(handle)
         try:
             names = dict.fromkeys(sheet.name for sheet in book.sheets_metadata
                                   if sheet.typ == SheetTypeEnum.WorkSheet)
-            return {name: _sheet_rows(book.get_sheet_by_name(name).to_python(skip_empty_area=False), name)
+            return {name: _sheet_rows(book.get_sheet_by_name(name).to_python(skip_empty_area=False))
                     for name in names}
         finally:
             book.close()

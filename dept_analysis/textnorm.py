@@ -47,7 +47,8 @@ def clean_text(value: object) -> str:
 
 
 def _clean(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHE_TABLE)
+    # A byte-order mark sneaks into the first cell of files that passed through CSV.
+    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHE_TABLE).replace("\ufeff", "")
     return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
 
 

@@ -363,3 +363,16 @@ def test_workbooks_saved_again_by_libreoffice_load_the_same(data_dir, tmp_path):
     write_workbook(template, load_catalog(data_dir))
     reopened = convert(template, "ods", tmp_path / "template")
     assert reopened.stat().st_size > 1000
+
+
+def test_byte_order_mark_in_a_header_is_harmless(data_dir):
+    sheets = month_sheets("2021-08", [[NEWS, WEBSITE, 296]])
+    sheets["Показники"][0] = ["\ufeffПоказник", "Канал", "Кількість"]
+    write_raw(data_dir / "2021-08.xlsx", sheets)
+    assert _loaded_count(data_dir) == 296
+
+
+def test_na_typed_as_a_count_is_shown_back_not_taken_for_blank(data_dir):
+    write_raw(data_dir / "2021-08.xlsx", month_sheets("2021-08", [[NEWS, WEBSITE, "NA"]]))
+    problem = only_problem(data_dir)
+    assert (problem.code, problem.value) == ("count_not_number", "NA")
