@@ -26,8 +26,9 @@ test: setup
 	$(BIN)/python -m pytest
 
 ## make lab: JupyterLab on notebooks/ with this environment as the kernel
+# (root is refused by Jupyter unless told otherwise; containers and CI machines run as root)
 lab: setup
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 ## make data: rewrite the sample workbooks (fixed seed, same files every time)
 data: setup
