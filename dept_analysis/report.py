@@ -198,6 +198,8 @@ class MonthlyReport:
         """The month's other work, in order, under its sections."""
         rows = self.activity_rows()
         parts = [_heading("activities", self.lang)]
+        if label("as_written", self.lang) and not rows.empty:
+            parts.append(f'<p class="as-written"><em>{escape(label("as_written", self.lang))}</em></p>')
         if rows.empty:
             parts.append(f"<p>{escape(label('no_activities', self.lang))}</p>")
         current = None
