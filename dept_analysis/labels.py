@@ -52,7 +52,7 @@ LABELS: dict[str, dict[str, str]] = {
         "figure": "Figure",
         "source": "Source: the department's monthly workbooks, {first} – {last}",
         "no_activities": "No other activities were recorded for the month.",
-        "as_written": "Quoted as written in the month's workbook (the department keeps them in Ukrainian).",
+        "as_written": "Quoted as written in the month's workbook.",
         "no_highlights": "No notable changes against the previous month.",
         "no_counts": "The workbook for this month records no counts.",
         "report_month": "report month",
