@@ -216,6 +216,10 @@ def load_catalog(data_dir: Path) -> Catalog:
             reader.problem(f"[[{kind}]]", f"У каталозі немає жодного запису [[{kind}]]. Додайте хоча б один.",
                            f"The catalog has no [[{kind}]] entries. Add at least one.")
         seen: dict[str, str] = {}
+        codes = [item.code for item in items if item.code]
+        for code in sorted({c for c in codes if codes.count(c) > 1}):
+            reader.problem(f"[[{kind}]]", f"Код «{code}» ужито у двох записах. Дайте кожному запису власний код.",
+                           f"Code '{code}' is used by two entries. Give every entry its own code.", code)
         for item in items:
             if item.code and not _CODE.match(item.code):
                 reader.problem(f"[[{kind}]]", "Код пишуть малими латинськими літерами, цифрами та «_», без пробілів.",

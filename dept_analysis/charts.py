@@ -102,7 +102,10 @@ def month_ticks(period: pd.PeriodIndex, lang: str) -> list[str]:
 
 def source_line(months: pd.PeriodIndex, lang: str) -> str:
     """Return the chart's source line for the months it draws."""
-    return label("source", lang, first=months[0].strftime("%Y-%m"), last=months[-1].strftime("%Y-%m"))
+    first, last = months[0].strftime("%Y-%m"), months[-1].strftime("%Y-%m")
+    if first == last:
+        return label("source_one", lang, month=first)
+    return label("source", lang, first=first, last=last)
 
 
 def trend_chart(data: MonthlyData, month: pd.Period, lang: str = "uk", months: int = 13) -> Figure:

@@ -42,6 +42,13 @@ def check(data_dir: Path | None) -> None:
     click.echo(f"Усе гаразд / All good: {len(months)} workbook(s), "
                f"{months[0].strftime('%Y-%m')} … {months[-1].strftime('%Y-%m')}, {len(data.counts)} count rows, "
                f"{len(data.activities)} activities.")
+    import pandas as pd
+
+    gaps = [m for m in pd.period_range(months[0], months[-1], freq="M") if m not in set(months)]
+    if gaps:
+        listed = ", ".join(m.strftime("%Y-%m") for m in gaps)
+        click.echo(f"Увага: немає таблиць за {listed}; звіти за сусідні місяці не матимуть порівнянь із ними. / "
+                   f"Note: no workbook for {listed}; reports next to them will lack those comparisons.")
 
 
 @main.command()
@@ -95,7 +102,8 @@ def run(months: str, data_dir: Path | None, output_dir: Path | None, lang: str, 
     import pandas as pd
 
     from .batch import format_outcomes, run_months
-    from .loading import check_data
+    from .figures import report_window
+    from .loading import available_months, check_data
     from .problems import format_problems
     from .report import require_month
     from .runner import check_month_spec, expand_months
@@ -103,13 +111,18 @@ def run(months: str, data_dir: Path | None, output_dir: Path | None, lang: str, 
     try:
         # The month's form is checked before anything is read or any kernel starts.
         check_month_spec(months)
-        data, problems = check_data(data_dir)
+        folder = config.resolve_data_dir(data_dir)
+        available = available_months(folder)
+        wanted = expand_months(months, available)
+        for month in wanted:
+            require_month(pd.Period(month, "M"), available, folder)
+        # Only the workbooks these reports read are checked: a blank template for next
+        # month does not stop this month's report (`dept-report check` still lists it).
+        needed = sorted({m for month in wanted for m in report_window(pd.Period(month, "M"))})
+        data, problems = check_data(folder, months=needed)
         if problems:
             click.echo(format_problems(problems), err=True)
             sys.exit(EXIT_PROBLEMS)
-        wanted = expand_months(months, data)
-        for month in wanted:
-            require_month(data, pd.Period(month, "M"))
     except DeptAnalysisError as error:
         _fail(error)
     outcomes = run_months(wanted, data, output_dir, lang, force, workers, progress=sys.stderr.isatty() or len(wanted) > 1)

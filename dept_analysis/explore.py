@@ -196,7 +196,7 @@ def resolve_period(data: MonthlyData, start: object = None, end: object = None) 
 def _resolve_month(data: MonthlyData, month: object) -> pd.Period:
     """Return the month asked for ("" for the latest), which must have a workbook."""
     period = data.months[-1] if _blank(month) else parse_month(month)
-    require_month(data, period)
+    require_month(period, data.months, data.data_dir)
     return period
 
 
@@ -539,7 +539,7 @@ def rankings(data: MonthlyData, month: str | None = None, lang: str = config.DEF
     lang = check_language(lang)
     current_month = _resolve_month(data, month)
     previous_month = current_month - 1
-    require_month(data, previous_month)
+    require_month(previous_month, data.months, data.data_dir)
     current, previous = _pair_counts(data, current_month), _pair_counts(data, previous_month)
     pairs = current.index.union(previous.index)
     table = pd.DataFrame({"current": current.reindex(pairs), "previous": previous.reindex(pairs)}).astype("float64")

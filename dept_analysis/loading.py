@@ -17,6 +17,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 import numpy as np
 import pandas as pd
@@ -97,7 +98,7 @@ def _messages(catalog: Catalog) -> dict[str, tuple[str, str]]:
                            "The count cannot be negative. Enter 0 or more."),
         "count_fractional": ("Кількість має бути цілим числом (без дробової частини).",
                              "The count must be a whole number."),
-        "count_too_large": (f"Кількість завелика (понад {MAX_COUNT:,}). Перевірте, чи не зайві цифри.".replace(",", " "),
+        "count_too_large": (f"Кількість завелика (понад {MAX_COUNT:_}). Перевірте, чи не зайві цифри.".replace("_", " "),
                             f"The count is too large (over {MAX_COUNT:,}). Check for extra digits."),
         "text_blank": ("Розділ заповнено, а текст заходу порожній. Допишіть текст або очистьте рядок.",
                        "The section is filled in but the activity text is blank. Add the text or clear the row."),
@@ -624,6 +625,13 @@ def workbook_files(data_dir: Path, problems: list[Problem]) -> dict[pd.Period, P
     return result
 
 
+def available_months(data_dir: Path) -> list[pd.Period]:
+    """The months that have a workbook in ``data_dir``, oldest first (nothing is read)."""
+    if not Path(data_dir).is_dir():
+        return []
+    return sorted(workbook_files(Path(data_dir), []))
+
+
 def sha256_of(path: Path) -> str:
     """Return the SHA-256 of a file in hex."""
     digest = hashlib.sha256()
@@ -633,8 +641,17 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def check_data(data_dir: str | Path | None = None) -> tuple[MonthlyData | None, list[Problem]]:
-    """Read and check every workbook of a data folder.
+def check_data(data_dir: str | Path | None = None,
+               months: Iterable[pd.Period] | None = None) -> tuple[MonthlyData | None, list[Problem]]:
+    """Read and check every workbook of a data folder (or only those of ``months``).
+
+    Parameters
+    ----------
+    data_dir : str or Path, optional
+        The project's ``data/`` when omitted.
+    months : iterable of pandas.Period, optional
+        Read only these months' workbooks: a report reads the months it compares, so a
+        blank template for next month or a broken old file does not stop it.
 
     Returns
     -------
@@ -651,7 +668,11 @@ def check_data(data_dir: str | Path | None = None) -> tuple[MonthlyData | None, 
         return None, err.problems
     problems: list[Problem] = []
     files = workbook_files(data_dir, problems)
-    if not files and not problems:
+    if months is not None:
+        wanted = set(months)
+        files = {month: path for month, path in files.items() if month in wanted}
+        problems = [p for p in problems if _file_month(Path(p.file)) in wanted]
+    elif not files and not problems:
         problems.append(Problem(data_dir.name, "У теці немає жодної місячної таблиці (РРРР-ММ.xlsx). Створіть її: "
                                 "dept-report template data/2021-08.xlsx.",
                                 "The folder has no monthly workbook (YYYY-MM.xlsx). Create one with "
@@ -676,7 +697,7 @@ def check_data(data_dir: str | Path | None = None) -> tuple[MonthlyData | None, 
     return data, []
 
 
-def load_data(data_dir: str | Path | None = None) -> MonthlyData:
+def load_data(data_dir: str | Path | None = None, months: Iterable[pd.Period] | None = None) -> MonthlyData:
     """Load every month of a data folder, or raise with every problem found.
 
     Parameters
@@ -684,6 +705,8 @@ def load_data(data_dir: str | Path | None = None) -> MonthlyData:
     data_dir : str or Path, optional
         The folder with ``catalog.toml`` and ``YYYY-MM.xlsx`` workbooks; the project's
         ``data/`` when omitted.
+    months : iterable of pandas.Period, optional
+        Load only these months (see :func:`check_data`).
 
     Returns
     -------
@@ -694,7 +717,7 @@ def load_data(data_dir: str | Path | None = None) -> MonthlyData:
     DataValidationError
         Listing every problem in every workbook.
     """
-    data, problems = check_data(data_dir)
+    data, problems = check_data(data_dir, months)
     if problems:
         raise DataValidationError(problems)
     return data

@@ -19,10 +19,10 @@ import pandas as pd
 from . import __version__, config
 from .charts import CHARTS, chart_caption, save_chart
 from .errors import MonthError
-from .figures import Highlight, highlights, key_figures
+from .figures import Highlight, highlights, key_figures, report_window
 from .grammar import format_change_percent, format_number, format_signed, label_month, month_year
 from .labels import label
-from .loading import MonthlyData, load_data, parse_month
+from .loading import MonthlyData, available_months, load_data, parse_month
 from .narrative import highlight_sentence, intro, metric_paragraph, missing_metric_note, title
 
 SECTIONS = ("key_figures", "narrative", "activities", "highlights", "charts", "notes")
@@ -55,13 +55,13 @@ def check_language(lang: object) -> str:
     return lang
 
 
-def require_month(data: MonthlyData, month: pd.Period) -> None:
+def require_month(month: pd.Period, available: list[pd.Period], data_dir: Path) -> None:
     """Raise MonthError, listing the months there are, when ``month`` has no workbook."""
-    if month not in set(data.sources["month"]):
-        have = ", ".join(m.strftime("%Y-%m") for m in data.months) or "—"
+    if month not in set(available):
+        have = ", ".join(m.strftime("%Y-%m") for m in sorted(available)) or "—"
         raise MonthError(
-            f"Для місяця {month.strftime('%Y-%m')} немає таблиці в {data.data_dir}. Є місяці: {have}. / "
-            f"There is no workbook for {month.strftime('%Y-%m')} in {data.data_dir}. Months available: {have}."
+            f"Для місяця {month.strftime('%Y-%m')} немає таблиці в {data_dir}. Є місяці: {have}. / "
+            f"There is no workbook for {month.strftime('%Y-%m')} in {data_dir}. Months available: {have}."
         )
 
 
@@ -118,8 +118,9 @@ class MonthlyReport:
         """
         period = parse_month(month)
         lang = check_language(lang)
-        data = load_data(data_dir or None)
-        require_month(data, period)
+        folder = config.resolve_data_dir(data_dir or None)
+        require_month(period, available_months(folder), folder)
+        data = load_data(folder, months=report_window(period))
         # An interactive or plain-papermill run gets a folder of its own, so exploring in
         # JupyterLab never rewrites the charts of a published report in outputs/YYYY-MM/.
         out = Path(output_dir) if output_dir else config.NOTEBOOK_RUNS_DIR / period.strftime("%Y-%m")
@@ -150,6 +151,7 @@ class MonthlyReport:
                    label("change", lang), label("change_pct", lang), label_month(month - 12, lang),
                    label("ytd", lang, year=month.year)]
         rows = []
+        partial = self._ytd_is_partial()
         for code, row in self.figures.iterrows():
             rows.append([
                 self.data.catalog.metric(code).name(lang),
@@ -158,9 +160,15 @@ class MonthlyReport:
                 format_signed(row["change"], lang),
                 format_change_percent(row["change_pct"], lang),
                 format_number(row["year_ago"], lang),
-                format_number(row["ytd"], lang),
+                format_number(row["ytd"], lang) + (" *" if partial and not np.isnan(row["ytd"]) else ""),
             ])
         return pd.DataFrame(rows, columns=columns)
+
+    def _ytd_is_partial(self) -> bool:
+        return len(self.figures) > 0 and int(self.figures["ytd_months"].iloc[0]) < self.month.month
+
+    def _ytd_note(self) -> str:
+        return label("notes_ytd", self.lang, n=int(self.figures["ytd_months"].iloc[0]), total=self.month.month)
 
     def key_figures(self) -> Html:
         """The key-figures table: this month, last month, change, a year ago, year to date."""
@@ -171,8 +179,9 @@ class MonthlyReport:
             + "".join(f'<td class="num">{escape(v)}</td>' for v in row[1:]) + "</tr>"
             for row in table.itertuples(index=False)
         )
+        note = f'<p class="table-note">* {escape(self._ytd_note())}</p>' if self._ytd_is_partial() else ""
         return Html(f'{_heading("key_figures", self.lang)}<table class="key-figures"><thead><tr>{head}</tr></thead>'
-                    f"<tbody>{body}</tbody></table>")
+                    f"<tbody>{body}</tbody></table>{note}")
 
     def narrative_paragraphs(self) -> list[str]:
         """One paragraph per metric counted this month, with its comparisons."""
@@ -180,6 +189,8 @@ class MonthlyReport:
         for code, row in self.figures.iterrows():
             metric = self.data.catalog.metric(code)
             if np.isnan(row["current"]):
+                # Said where the metric's sentence would stand: a silent gap reads as "nothing".
+                paragraphs.append(missing_metric_note(metric, self.lang))
                 continue
             paragraphs.append(metric_paragraph(metric, row, self.month, self.lang))
         return paragraphs
@@ -211,8 +222,12 @@ class MonthlyReport:
         return Html("".join(parts))
 
     def highlight_sentences(self) -> list[str]:
-        """The largest rise and fall, and 12-month highs and lows, as sentences."""
-        return [highlight_sentence(h, self.data.catalog, self.month, self.lang) for h in self.notable]
+        """The largest rise and fall, and 12-month highs and lows, as sentences; when the
+        previous month has no workbook, a sentence saying so instead of "no changes"."""
+        sentences = [highlight_sentence(h, self.data.catalog, self.month, self.lang) for h in self.notable]
+        if self.month - 1 in self.missing_comparisons():
+            sentences.append(label("notes_missing", self.lang, month=month_year(self.month - 1, self.lang)))
+        return sentences
 
     def highlights(self) -> Html:
         """The month's notable changes."""
@@ -257,12 +272,8 @@ class MonthlyReport:
                        year_ago=month_year(month - 12, lang))]
         for missing in self.missing_comparisons():
             lines.append(label("notes_missing", lang, month=month_year(missing, lang)))
-        ytd_months = int(self.figures["ytd_months"].iloc[0]) if len(self.figures) else 0
-        if ytd_months < month.month:
-            lines.append(label("notes_ytd", lang, n=ytd_months, total=month.month))
-        for code, row in self.figures.iterrows():
-            if np.isnan(row["current"]):
-                lines.append(missing_metric_note(self.data.catalog.metric(code), lang))
+        if self._ytd_is_partial():
+            lines.append(self._ytd_note())
         lines.append(label("notes_channels", lang))
         when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
         lines.append(label("notes_made", lang, when=when, version=__version__, python=platform.python_version(),
@@ -271,9 +282,7 @@ class MonthlyReport:
 
     def sources_used(self) -> pd.DataFrame:
         """The workbooks this report reads (its month and the months compared), with SHA-256."""
-        months = {self.month, self.month - 1, self.month - 12}
-        months |= set(pd.period_range(pd.Period(year=self.month.year, month=1, freq="M"), self.month, freq="M"))
-        months |= set(pd.period_range(self.month - 12, self.month, freq="M"))
+        months = set(report_window(self.month))
         return self.data.sources[self.data.sources["month"].isin(months)].sort_values("month")
 
     def notes(self) -> Html:

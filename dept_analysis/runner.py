@@ -23,7 +23,8 @@ import pandas as pd
 
 from . import __version__, config
 from .errors import DeptAnalysisError, MonthError, ReportExecutionError
-from .loading import MonthlyData, load_data, parse_month, sha256_of
+from .figures import report_window
+from .loading import MonthlyData, available_months, load_data, parse_month, sha256_of
 from .report import check_language, require_month
 
 FINGERPRINT_FILE = "inputs.json"
@@ -65,9 +66,7 @@ def _publish(staging: Path, final: Path) -> None:
 def fingerprint(data: MonthlyData, month: pd.Period, lang: str) -> dict:
     """Everything a month's report depends on: its workbook and those it is compared with,
     the catalog, the notebook, the package version and the language."""
-    months = set(pd.period_range(month - 12, month, freq="M"))
-    months |= set(pd.period_range(pd.Period(year=month.year, month=1, freq="M"), month, freq="M"))
-    sources = data.sources[data.sources["month"].isin(months)].sort_values("month")
+    sources = data.sources[data.sources["month"].isin(set(report_window(month)))].sort_values("month")
     return {
         "month": month.strftime("%Y-%m"),
         "lang": lang,
@@ -149,11 +148,15 @@ def run_report(month: object, data_dir: str | Path | None = None, output_root: s
     """
     period = parse_month(month)
     lang = check_language(lang)
-    data = data if data is not None else load_data(data_dir)
-    require_month(data, period)
+    if data is None:
+        folder = config.resolve_data_dir(data_dir)
+        require_month(period, available_months(folder), folder)
+        data = load_data(folder, months=report_window(period))
+    require_month(period, data.months, data.data_dir)
     name = period.strftime("%Y-%m")
     root = config.resolve_output_root(output_root)
-    final = root / name
+    # Each language has its folder, so an English copy never replaces the Ukrainian report.
+    final = root / (name if lang == config.DEFAULT_LANGUAGE else f"{name}-{lang}")
     expected = fingerprint(data, period, lang)
     if not force and is_up_to_date(final, expected):
         return RunResult(name, final, final / "report.html", skipped=True)
@@ -162,7 +165,7 @@ def run_report(month: object, data_dir: str | Path | None = None, output_root: s
     from papermill.exceptions import PapermillExecutionError
 
     root.mkdir(parents=True, exist_ok=True)
-    staging = root / f".{name}.staging-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    staging = root / f".{final.name}.staging-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     staging.mkdir()
     executed = staging / "report.ipynb"
     try:
@@ -205,11 +208,11 @@ def _failed(name: str, final: Path, executed: Path, cell_index, ename: str, eval
     return ReportExecutionError(name, where, ename, evalue, failed if failed.exists() else None)
 
 
-def latest_month(data: MonthlyData) -> str:
+def latest_month(available: list[pd.Period]) -> str:
     """Return the newest month that has a workbook, as "YYYY-MM"."""
-    if not data.months:
+    if not available:
         raise MonthError("У теці даних немає жодної місячної таблиці. / The data folder has no monthly workbook.")
-    return data.months[-1].strftime("%Y-%m")
+    return max(available).strftime("%Y-%m")
 
 
 def check_month_spec(spec: object) -> None:
@@ -230,23 +233,23 @@ def check_month_spec(spec: object) -> None:
         ) from None
 
 
-def expand_months(spec: str, data: MonthlyData) -> list[str]:
+def expand_months(spec: str, available: list[pd.Period]) -> list[str]:
     """Turn "2021-08", "latest" or a range "2021-01..2021-12" into the months to run.
 
     A range runs the months of it that have a workbook; a range with none is an error.
     """
     spec = str(spec).strip()
     if spec == "latest":
-        return [latest_month(data)]
+        return [latest_month(available)]
     if ".." in spec:
         start_text, end_text = spec.split("..", 1)
         start, end = parse_month(start_text), parse_month(end_text)
         if end < start:
             raise MonthError(f"Діапазон {spec}: кінець раніше за початок. / Range {spec}: the end is before the start.")
         wanted = pd.period_range(start, end, freq="M")
-        present = [m.strftime("%Y-%m") for m in wanted if m in set(data.sources["month"])]
+        present = [m.strftime("%Y-%m") for m in wanted if m in set(available)]
         if not present:
-            have = ", ".join(m.strftime("%Y-%m") for m in data.months)
+            have = ", ".join(m.strftime("%Y-%m") for m in sorted(available))
             raise MonthError(f"У діапазоні {spec} немає жодної таблиці. Є місяці: {have}. / "
                              f"No workbook in {spec}. Months available: {have}.")
         return present

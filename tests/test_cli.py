@@ -81,3 +81,13 @@ def test_python_dash_m_works():
 def test_bad_ranges_are_refused(argument, tmp_path):
     result = CliRunner().invoke(main, ["run", argument, "--output-dir", str(tmp_path)])
     assert result.exit_code == 1 and "2021" in result.output
+
+
+def test_catalog_with_a_code_used_twice_names_the_catalog(sample_data_dir):
+    catalog = sample_data_dir / "catalog.toml"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('code = "video_stories"', 'code = "photo_materials"'),
+                       encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(sample_data_dir)])
+    assert result.exit_code == 1
+    assert "catalog.toml" in result.output and "photo_materials" in result.output
+    assert "2021-08.xlsx" not in result.output  # the workbooks are not blamed for the catalog's mistake

@@ -26,12 +26,26 @@ def test_title_in_the_form_of_the_published_report(data):
 
 @pytest.mark.parametrize("count, expected", [
     (296, "Підготовлено та розміщено 296 новин та інших інформаційних матеріалів."),
-    (1, "Підготовлено та розміщено 1 новину та інших інформаційних матеріалів."),
-    (21, "Підготовлено та розміщено 21 новину та інших інформаційних матеріалів."),
-    (3, "Підготовлено та розміщено 3 новини та інших інформаційних матеріалів."),
+    (1, "Підготовлено та розміщено 1 новину та інший інформаційний матеріал."),
+    (21, "Підготовлено та розміщено 21 новину та інший інформаційний матеріал."),
+    (3, "Підготовлено та розміщено 3 новини та інші інформаційні матеріали."),
+    (351, "Підготовлено та розміщено 351 новину та інший інформаційний матеріал."),
 ])
 def test_news_sentence_agrees_with_its_number(data, count, expected):
     assert metric_sentence(data.catalog.metric("news"), count) == expected
+
+
+@pytest.mark.parametrize("n", range(0, 126))
+def test_every_metric_sentence_agrees_for_0_to_125(data, n):
+    """The whole counted phrase agrees: no genitive-plural tail after 1-4 (the bug of
+    "351 новину та інших матеріалів")."""
+    from test_grammar import textbook_form
+
+    for metric in data.catalog.metrics:
+        sentence = metric_sentence(metric, n)
+        assert f"{n} {textbook_form(n, metric.forms_acc_uk)}" in sentence
+        if textbook_form(n, ("one", "few", "many")) != "many":
+            assert "інших" not in sentence and "актів" not in sentence
 
 
 def test_photo_sentence_says_68_materials(data):
@@ -76,3 +90,39 @@ def test_highlights_name_the_largest_rise_and_twelve_month_highs(data, sample_co
     last_year = sample_counts.loc["2021-01":"2021-12"]
     highs = {h.metric for h in found if h.kind == "high"}
     assert highs == {m for m in last_year.columns if last_year[m].iloc[-1] > last_year[m].iloc[:-1].max()}
+
+
+def test_a_missing_month_is_said_not_hidden(sample_data_dir, tmp_path):
+    from click.testing import CliRunner
+
+    from dept_analysis.cli import main
+    from dept_analysis.report import MonthlyReport
+
+    (sample_data_dir / "2021-07.xlsx").unlink()
+    checked = CliRunner().invoke(main, ["check", str(sample_data_dir)])
+    assert checked.exit_code == 0 and "немає таблиць за 2021-07" in checked.output
+
+    report = MonthlyReport.build("2021-08", data_dir=sample_data_dir, output_dir=tmp_path)
+    figures = str(report.key_figures())
+    assert "*" in report.key_figures_table().iloc[0, -1]
+    assert "враховано 7 з 8 місяців" in figures
+    highlights = str(report.highlights())
+    assert "Таблиці за липень 2021 немає" in highlights
+    assert "Помітних змін" not in highlights
+
+
+def test_a_metric_left_out_of_the_month_is_said_in_the_narrative(sample_data_dir, tmp_path):
+    import openpyxl
+
+    from dept_analysis.report import MonthlyReport
+
+    path = sample_data_dir / "2021-08.xlsx"
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Показники"]
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row, 1).value == "Відеосюжети":
+            for column in (1, 2, 3):
+                sheet.cell(row, column).value = None
+    workbook.save(path)
+    report = MonthlyReport.build("2021-08", data_dir=sample_data_dir, output_dir=tmp_path)
+    assert "Показник «Відеосюжети» за цей місяць у таблиці не вказано." in report.narrative_paragraphs()

@@ -91,7 +91,8 @@ def test_chart_files_are_16_9_at_200_dpi(august):
 def test_english_report(tmp_path):
     result = CliRunner().invoke(main, ["run", "2021-08", "--lang", "en", "--output-dir", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    page = parse(tmp_path / "2021-08" / "report.html")
+    page = parse(tmp_path / "2021-08-en" / "report.html")
+    assert not (tmp_path / "2021-08").exists()  # the Ukrainian report's folder is left alone
     assert page.lang == "en"
     assert "News items and other information materials prepared and published: 296." in page.plain
     assert "Key figures" in page.plain and "Figure 1." in page.plain
@@ -175,3 +176,19 @@ def test_unchanged_month_is_skipped_and_force_rebuilds(august):
     result = CliRunner().invoke(main, ["run", "2021-08", "--output-dir", str(out)])
     assert result.exit_code == 0 and "без змін / unchanged" in result.output
     assert (august / "report.html").stat().st_mtime_ns == before
+
+
+def test_blank_template_for_next_month_does_not_stop_this_months_report(sample_data_dir, tmp_path):
+    assert CliRunner().invoke(main, ["template", str(sample_data_dir / "2022-01.xlsx"),
+                                     "--data-dir", str(sample_data_dir)]).exit_code == 0
+    (sample_data_dir / "2020-01.xlsx").write_bytes(b"broken")  # outside 2021-12's thirteen months
+    checked = CliRunner().invoke(main, ["check", str(sample_data_dir)])
+    assert checked.exit_code == 1 and "2022-01.xlsx" in checked.output and "2020-01.xlsx" in checked.output
+    result = CliRunner().invoke(main, ["run", "2021-12", "--data-dir", str(sample_data_dir),
+                                       "--output-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "375 новин" in parse(tmp_path / "2021-12" / "report.html").plain
+    # a month that does read the broken file is stopped, naming it
+    result = CliRunner().invoke(main, ["run", "2020-06", "--data-dir", str(sample_data_dir),
+                                       "--output-dir", str(tmp_path)])
+    assert result.exit_code == 1 and "2020-01.xlsx" in result.output
