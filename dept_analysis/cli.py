@@ -125,7 +125,13 @@ def run(months: str, data_dir: Path | None, output_dir: Path | None, lang: str, 
             sys.exit(EXIT_PROBLEMS)
     except DeptAnalysisError as error:
         _fail(error)
-    outcomes = run_months(wanted, data, output_dir, lang, force, workers, progress=sys.stderr.isatty() or len(wanted) > 1)
+    try:
+        outcomes = run_months(wanted, data, output_dir, lang, force, workers,
+                              progress=sys.stderr.isatty() or len(wanted) > 1)
+    except KeyboardInterrupt:
+        click.echo("\nПерервано; попередні звіти не змінено. / Interrupted; the last good reports were left "
+                   "untouched.", err=True)
+        sys.exit(130)
     click.echo(format_outcomes(outcomes))
     if any(o.status == "failed" for o in outcomes):
         sys.exit(EXIT_PROBLEMS)
