@@ -100,8 +100,6 @@ def _messages(catalog: Catalog) -> dict[str, tuple[str, str]]:
                              "The count must be a whole number."),
         "count_too_large": (f"Кількість завелика (понад {MAX_COUNT:_}). Перевірте, чи не зайві цифри.".replace("_", " "),
                             f"The count is too large (over {MAX_COUNT:,}). Check for extra digits."),
-        "text_blank": ("Розділ заповнено, а текст заходу порожній. Допишіть текст або очистьте рядок.",
-                       "The section is filled in but the activity text is blank. Add the text or clear the row."),
     }
 
 

@@ -25,6 +25,7 @@ from . import __version__, config
 from .errors import DeptAnalysisError, MonthError, ReportExecutionError
 from .figures import report_window
 from .loading import MonthlyData, available_months, load_data, parse_month, sha256_of
+from .narrative import title
 from .report import check_language, require_month
 
 FINGERPRINT_FILE = "inputs.json"
@@ -152,7 +153,8 @@ def run_report(month: object, data_dir: str | Path | None = None, output_root: s
         folder = config.resolve_data_dir(data_dir)
         require_month(period, available_months(folder), folder)
         data = load_data(folder, months=report_window(period))
-    require_month(period, data.months, data.data_dir)
+    else:
+        require_month(period, data.months, data.data_dir)
     name = period.strftime("%Y-%m")
     root = config.resolve_output_root(output_root)
     # Each language has its folder, so an English copy never replaces the Ukrainian report.
@@ -186,10 +188,7 @@ def run_report(month: object, data_dir: str | Path | None = None, output_root: s
             if isinstance(error, DeptAnalysisError):
                 raise
             raise _failed(name, final, executed, None, type(error).__name__, str(error) or repr(error)) from None
-        from .report import MonthlyReport
-
-        title = MonthlyReport(period, data, lang, staging).title_text
-        export_html(executed, staging / "report.html", lang, title)
+        export_html(executed, staging / "report.html", lang, title(data.catalog, period, lang))
         (staging / FINGERPRINT_FILE).write_text(json.dumps(expected, ensure_ascii=False, indent=1), encoding="utf-8")
         _publish(staging, final)
     finally:
