@@ -34,7 +34,9 @@ def _run_one(month: str, data: MonthlyData, output_root: Path | None, lang: str,
 
     start = time.perf_counter()
     try:
-        result = run_report(month, output_root=output_root, lang=lang, force=force, data=data)
+        # One level of parallelism: the months fill the cores, so each month runs its work in
+        # sequence instead of also drawing beside its kernel (that would only add contention).
+        result = run_report(month, output_root=output_root, lang=lang, force=force, data=data, prerender=False)
     except DeptAnalysisError as error:
         return MonthOutcome(month, "failed", time.perf_counter() - start, None, str(error))
     return MonthOutcome(month, "skipped" if result.skipped else "ok", time.perf_counter() - start, result.html)

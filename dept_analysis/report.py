@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import __version__, config
+from . import __version__, config, prerender
 from .charts import CHARTS, chart_caption, save_chart
 from .errors import MonthError
 from .figures import Highlight, highlights, key_figures, report_window
@@ -235,19 +235,41 @@ class MonthlyReport:
         items = "".join(f"<li>{escape(s)}</li>" for s in sentences)
         return Html(f'{_heading("highlights", self.lang)}<ul class="highlights">{items}</ul>')
 
+    def inputs(self) -> dict:
+        """The fingerprint of what this report was made from (see :mod:`.prerender`)."""
+        return prerender.fingerprint(self.data, self.month, self.lang)
+
     def draw_charts(self) -> list[ChartFile]:
-        """Draw every chart, write PNG (200 dpi) and SVG under ``output_dir/charts``."""
+        """Every chart as PNG (200 dpi) and SVG under ``output_dir/charts``.
+
+        When ``dept-report run`` already drew them beside the kernel from the same inputs,
+        its files are used; otherwise they are drawn here.
+        """
         if self.charts_written:
             return self.charts_written
+        if not prerender.wait_for(self.output_dir, "charts", self.inputs()):
+            return self.render_charts()
         directory = self.output_dir / "charts"
+        for number, (key, _) in enumerate(CHARTS, start=1):
+            stem = directory / f"{number:02d}_{key}"
+            self._add_chart(number, key, stem.with_suffix(".png"), stem.with_suffix(".svg"))
+        return self.charts_written
+
+    def render_charts(self) -> list[ChartFile]:
+        """Draw every chart and write its PNG and SVG under ``output_dir/charts``."""
+        directory = self.output_dir / "charts"
+        self.charts_written = []
         for number, (key, draw) in enumerate(CHARTS, start=1):
             fig = draw(self.data, self.month, self.lang)
             png, svg = save_chart(fig, directory, f"{number:02d}_{key}")
-            caption = f"{label('figure', self.lang)} {number}. {chart_caption(key, self.month, self.lang)}"
-            # The page embeds the very file written for presentations: one rendering, not two.
-            embedded = base64.b64encode(png.read_bytes()).decode("ascii")
-            self.charts_written.append(ChartFile(number, key, caption, png, svg, embedded))
+            self._add_chart(number, key, png, svg)
         return self.charts_written
+
+    def _add_chart(self, number: int, key: str, png: Path, svg: Path) -> None:
+        caption = f"{label('figure', self.lang)} {number}. {chart_caption(key, self.month, self.lang)}"
+        # The page embeds the very file written for presentations: one rendering, not two.
+        embedded = base64.b64encode(png.read_bytes()).decode("ascii")
+        self.charts_written.append(ChartFile(number, key, caption, png, svg, embedded))
 
     def charts(self) -> Html:
         """Every chart with its numbered caption, embedded in the page."""
@@ -296,7 +318,17 @@ class MonthlyReport:
                     f'<p>{escape(label("notes_sources", self.lang))}</p><ul class="sources">{sources}</ul>')
 
     def save_documents(self) -> None:
-        """Write report.pptx and report.docx beside the charts (nothing is displayed)."""
+        """Write report.pptx and report.docx beside the charts (nothing is displayed).
+
+        When ``dept-report run`` already wrote them beside the kernel from the same inputs,
+        they are kept.
+        """
+        self.draw_charts()
+        if not prerender.wait_for(self.output_dir, "documents", self.inputs()):
+            self.write_documents()
+
+    def write_documents(self) -> None:
+        """Write report.pptx and report.docx."""
         from .office import write_docx, write_pptx
 
         self.draw_charts()

@@ -26,7 +26,9 @@ from .errors import DeptAnalysisError, MonthError, ReportExecutionError
 from .figures import report_window
 from .loading import MonthlyData, available_months, load_data, parse_month, sha256_of
 from .narrative import title
-from .report import check_language, require_month
+from .prerender import Prerender, fingerprint
+from .prerender import available as prerender_available
+from .report import MonthlyReport, check_language, require_month
 
 FINGERPRINT_FILE = "inputs.json"
 
@@ -62,20 +64,6 @@ def _publish(staging: Path, final: Path) -> None:
         staging.rename(final)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
-
-
-def fingerprint(data: MonthlyData, month: pd.Period, lang: str) -> dict:
-    """Everything a month's report depends on: its workbook and those it is compared with,
-    the catalog, the notebook, the package version and the language."""
-    sources = data.sources[data.sources["month"].isin(set(report_window(month)))].sort_values("month")
-    return {
-        "month": month.strftime("%Y-%m"),
-        "lang": lang,
-        "version": __version__,
-        "notebook": sha256_of(config.REPORT_NOTEBOOK),
-        "catalog": sha256_of(data.catalog.path),
-        "workbooks": {m.strftime("%Y-%m"): sha for m, sha in zip(sources["month"], sources["sha256"])},
-    }
 
 
 def is_up_to_date(final: Path, expected: dict) -> bool:
@@ -123,7 +111,8 @@ def _cell_summary(notebook_path: Path, cell_index: int | None) -> str:
 
 
 def run_report(month: object, data_dir: str | Path | None = None, output_root: str | Path | None = None,
-               lang: str = config.DEFAULT_LANGUAGE, force: bool = False, data: MonthlyData | None = None) -> RunResult:
+               lang: str = config.DEFAULT_LANGUAGE, force: bool = False, data: MonthlyData | None = None,
+               prerender: bool | None = None) -> RunResult:
     """Produce ``OUTPUT_ROOT/YYYY-MM/`` with report.html, report.ipynb, charts/, report.pptx, report.docx.
 
     Parameters
@@ -137,6 +126,10 @@ def run_report(month: object, data_dir: str | Path | None = None, output_root: s
         Rebuild even when the inputs have not changed since the last good report.
     data : MonthlyData, optional
         Already loaded data (a batch loads once).
+    prerender : bool, optional
+        Draw the charts and write the office files in a forked worker while the kernel starts
+        (see :mod:`dept_analysis.prerender`). By default, when the machine has more than one
+        core and can fork; a batch turns it off, since its months already use every core.
 
     Raises
     ------
@@ -163,14 +156,18 @@ def run_report(month: object, data_dir: str | Path | None = None, output_root: s
     if not force and is_up_to_date(final, expected):
         return RunResult(name, final, final / "report.html", skipped=True)
 
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
     root.mkdir(parents=True, exist_ok=True)
     staging = root / f".{final.name}.staging-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     staging.mkdir()
     executed = staging / "report.ipynb"
+    if prerender is None:
+        prerender = prerender_available()
+    beside = Prerender(MonthlyReport(period, data, lang, staging), expected).start() if prerender else None
     try:
+        # Imported only now, while the worker already draws: papermill takes a while to import.
+        import papermill
+        from papermill.exceptions import PapermillExecutionError
+
         try:
             papermill.execute_notebook(
                 str(config.REPORT_NOTEBOOK), str(executed),
@@ -181,6 +178,12 @@ def run_report(month: object, data_dir: str | Path | None = None, output_root: s
                 # ipykernel 7 warns on every start that its localhost TCP sockets are not
                 # encrypted; the user cannot act on that, errors still come through.
                 extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                # Every cell has finished and its files are closed when the kernel is shut
+                # down; a graceful shutdown only adds about a second of waiting per report.
+                shutdown_kernel="immediate",
+                # papermill would rewrite the whole notebook, images included, before and after
+                # every cell; it still writes it once at the end, and on a cell's error.
+                request_save_on_cell_execute=False,
             )
         except PapermillExecutionError as error:
             raise _failed(name, final, executed, error.cell_index, error.ename, error.evalue) from None
@@ -188,10 +191,16 @@ def run_report(month: object, data_dir: str | Path | None = None, output_root: s
             if isinstance(error, DeptAnalysisError):
                 raise
             raise _failed(name, final, executed, None, type(error).__name__, str(error) or repr(error)) from None
+        finally:
+            if beside is not None:
+                beside.stop()
+                Prerender.clear(staging)
         export_html(executed, staging / "report.html", lang, title(data.catalog, period, lang))
         (staging / FINGERPRINT_FILE).write_text(json.dumps(expected, ensure_ascii=False, indent=1), encoding="utf-8")
         _publish(staging, final)
     finally:
+        if beside is not None:  # already stopped, unless papermill could not even be imported
+            beside.stop()
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return RunResult(name, final, final / "report.html")

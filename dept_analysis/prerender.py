@@ -1,0 +1,167 @@
+"""Draw a month's charts and office files beside the kernel while it starts.
+
+A report run spends its first seconds starting a kernel and importing libraries, and that
+uses one core. ``dept-report run`` for one month puts the other core to work: the runner has
+already loaded and checked the data (to decide whether anything changed), so a worker
+process forked from it draws the charts and writes report.pptx and report.docx into the
+staging folder while the kernel starts.
+
+The notebook does not change: ``report.charts()`` and ``report.save_documents()`` wait for
+those files and use them only when the runner made them from exactly the inputs the kernel
+loaded itself (the same :func:`fingerprint`). In every other case (no runner, the runner's
+drawing failed, a workbook changed in between, the runner is gone) they draw and write
+everything themselves, so a notebook run from JupyterLab or plain papermill is complete
+on its own.
+
+Batches do not use this: their months already keep every core busy.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from . import __version__, config
+from .figures import report_window
+from .loading import MonthlyData, sha256_of
+
+if TYPE_CHECKING:
+    from .report import MonthlyReport
+
+MARKER_DIR = ".prerender"
+STAGES = ("charts", "documents")
+# How long a kernel waits for the runner at most. The runner needs a few seconds; this only
+# bounds a runner that hangs, after which the kernel does the work itself.
+WAIT_SECONDS = 120.0
+POLL_SECONDS = 0.02
+
+
+def fingerprint(data: MonthlyData, month: pd.Period, lang: str) -> dict:
+    """Everything a month's report depends on: its workbook and those it is compared with,
+    the catalog, the notebook, the package version and the language."""
+    sources = data.sources[data.sources["month"].isin(set(report_window(month)))].sort_values("month")
+    return {
+        "month": month.strftime("%Y-%m"),
+        "lang": lang,
+        "version": __version__,
+        "notebook": sha256_of(config.REPORT_NOTEBOOK),
+        "catalog": sha256_of(data.catalog.path),
+        "workbooks": {m.strftime("%Y-%m"): sha for m, sha in zip(sources["month"], sources["sha256"])},
+    }
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    # The kernel polls for these files from another process: it must never read half of one.
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:  # os.kill(0 or -1, ...) would ask about whole process groups
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, but another user's
+        return True
+    return True
+
+
+def available() -> bool:
+    """Tell whether drawing beside the kernel can help here: a spare core, and ``fork``
+    (the worker starts with the runner's loaded data instead of importing and loading
+    again, which would cost what it saves)."""
+    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+class Prerender:
+    """The runner's side: draw and write in a forked worker process, announcing each stage.
+
+    A process, not a thread: drawing holds the interpreter lock most of the time, and the
+    runner's own thread must keep answering the kernel while it starts.
+
+    Parameters
+    ----------
+    report : MonthlyReport
+        Built by the runner from the data it loaded, with the staging folder as output_dir.
+    key : dict
+        The :func:`fingerprint` of that data.
+    """
+
+    def __init__(self, report: "MonthlyReport", key: dict):
+        self.report = report
+        self.key = key
+        self.folder = Path(report.output_dir) / MARKER_DIR
+        self._process = multiprocessing.get_context("fork").Process(
+            target=self._work, name="dept-report-prerender", daemon=True)
+
+    def start(self) -> "Prerender":
+        """Start the worker and announce it (before the kernel can look for it)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._process.start()
+        _write_atomically(self.folder / "key.json", json.dumps({"key": self.key, "pid": self._process.pid}))
+        return self
+
+    def _work(self) -> None:
+        steps = {"charts": self.report.render_charts, "documents": self.report.write_documents}
+        for i, stage in enumerate(STAGES):
+            try:
+                steps[stage]()
+            except BaseException as error:  # noqa: BLE001 - Ctrl-C included: the kernel redoes the work
+                # The documents need the charts: when one stage fails, the later ones do too.
+                for later in STAGES[i:]:
+                    _write_atomically(self.folder / f"{later}.failed", f"{type(error).__name__}: {error}")
+                return
+            _write_atomically(self.folder / f"{stage}.done", "")
+
+    def stop(self) -> None:
+        """End the worker and wait for it, so nothing writes into the staging folder once the
+        runner publishes or removes it. After a good run the kernel has already waited for
+        every stage, so this only ends a worker whose run failed."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+
+    @staticmethod
+    def clear(output_dir: Path) -> None:
+        """Remove the markers, so they are not published with the report."""
+        folder = Path(output_dir) / MARKER_DIR
+        if folder.is_dir():
+            for path in folder.iterdir():
+                path.unlink(missing_ok=True)
+            folder.rmdir()
+
+
+def wait_for(output_dir: Path, stage: str, key: dict, timeout: float = WAIT_SECONDS) -> bool:
+    """The kernel's side: tell whether the runner finished ``stage`` from the inputs ``key``.
+
+    Returns False at once when no runner announced the work; otherwise waits until the
+    runner finished or gave up on the stage (or is gone, or ``timeout`` passed). Waiting for
+    a runner whose inputs differ is still right: it is writing the same files, and the
+    caller overwrites them only after it stopped.
+    """
+    folder = Path(output_dir) / MARKER_DIR
+    try:
+        announced = json.loads((folder / "key.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    deadline = time.monotonic() + timeout
+    while True:
+        if (folder / f"{stage}.done").is_file():
+            return announced.get("key") == key
+        if (folder / f"{stage}.failed").is_file() or not _alive(int(announced.get("pid", 0))):
+            return False
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(POLL_SECONDS)
+
+
+__all__ = ["MARKER_DIR", "Prerender", "available", "fingerprint", "wait_for"]

@@ -1,0 +1,148 @@
+"""Drawing beside the kernel: the notebook uses the runner's files only when they were made
+from the inputs it loaded itself, and does the work itself in every other case."""
+
+from __future__ import annotations
+
+import functools
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from docx import Document
+from pptx import Presentation
+
+from dept_analysis import config, prerender
+from dept_analysis import report as report_module
+from dept_analysis.figures import report_window
+from dept_analysis.loading import load_data
+from dept_analysis.report import MonthlyReport
+from dept_analysis.runner import run_report
+
+pytestmark = pytest.mark.skipif(not prerender.available(), reason="needs fork and two cores")
+
+MONTH = "2021-08"
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_data(config.DATA_DIR, months=report_window(pd.Period(MONTH, "M")))
+
+
+def runner_side(data, out: Path, key: dict | None = None) -> prerender.Prerender:
+    report = MonthlyReport(pd.Period(MONTH, "M"), data, "uk", out)
+    return prerender.Prerender(report, key if key is not None else report.inputs())
+
+
+def kernel_side(out: Path) -> MonthlyReport:
+    return MonthlyReport.build(month=MONTH, output_dir=out)
+
+
+class Spy:
+    """Counts calls, and passes them on (or refuses them, to prove they were not needed)."""
+
+    def __init__(self, function, refuse: bool = False):
+        self.function, self.refuse, self.calls = function, refuse, 0
+
+    def __get__(self, instance, owner):  # also stands in for a method
+        return self if instance is None else functools.partial(self, instance)
+
+    def __call__(self, *args, **kwargs):
+        self.calls += 1
+        if self.refuse:
+            raise AssertionError("the kernel drew or wrote what the runner had already made")
+        return self.function(*args, **kwargs)
+
+
+def test_kernel_uses_the_runners_files_made_from_the_same_inputs(data, tmp_path, monkeypatch):
+    worker = runner_side(data, tmp_path).start()
+    # Patched after the fork: only the kernel side is refused.
+    monkeypatch.setattr(report_module, "save_chart", Spy(report_module.save_chart, refuse=True))
+    monkeypatch.setattr(MonthlyReport, "write_documents", Spy(MonthlyReport.write_documents, refuse=True))
+    kernel = kernel_side(tmp_path)
+    html = str(kernel.charts())
+    kernel.save_documents()
+    worker.stop()
+
+    assert html.count('<img src="data:image/png;base64,') == 4
+    assert [c.png.name for c in kernel.charts_written] == ["01_trend.png", "02_comparison.png", "03_channels.png",
+                                                          "04_channel_mix.png"]
+    assert all(c.png.stat().st_size > 10_000 and c.svg.stat().st_size > 10_000 for c in kernel.charts_written)
+    assert "296" in "\n".join(p.text for p in Document(tmp_path / "report.docx").paragraphs)
+    assert len(Presentation(tmp_path / "report.pptx").slides) == 6
+
+
+def test_kernel_draws_itself_when_the_runner_read_other_inputs(data, tmp_path, monkeypatch):
+    key = {**MonthlyReport(pd.Period(MONTH, "M"), data, "uk", tmp_path).inputs(), "catalog": "other"}
+    worker = runner_side(data, tmp_path, key).start()
+    drawn = Spy(report_module.save_chart)
+    monkeypatch.setattr(report_module, "save_chart", drawn)
+    written = Spy(MonthlyReport.write_documents)
+    monkeypatch.setattr(MonthlyReport, "write_documents", written)
+    kernel = kernel_side(tmp_path)
+    kernel.charts()
+    kernel.save_documents()
+    worker.stop()
+    assert drawn.calls == 4 and written.calls == 1
+    assert (tmp_path / "report.docx").stat().st_size > 0
+
+
+def test_kernel_does_the_work_when_the_runners_drawing_failed(data, tmp_path, monkeypatch):
+    side = runner_side(data, tmp_path)
+
+    def broken():
+        raise RuntimeError("no fonts")
+
+    side.report.render_charts = broken  # inherited by the forked worker
+    worker = side.start()
+    drawn = Spy(report_module.save_chart)
+    monkeypatch.setattr(report_module, "save_chart", drawn)
+    kernel = kernel_side(tmp_path)
+    kernel.save_documents()
+    worker.stop()
+    assert drawn.calls == 4
+    assert "RuntimeError: no fonts" in (tmp_path / prerender.MARKER_DIR / "charts.failed").read_text(encoding="utf-8")
+    assert (tmp_path / prerender.MARKER_DIR / "documents.failed").exists()
+    assert (tmp_path / "report.pptx").stat().st_size > 0
+
+
+def test_without_a_runner_nothing_waits(tmp_path):
+    start = time.monotonic()
+    assert prerender.wait_for(tmp_path, "charts", {"month": MONTH}) is False
+    assert time.monotonic() - start < 1
+
+
+def test_a_runner_that_is_gone_is_not_waited_for(tmp_path):
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True)
+    folder = tmp_path / prerender.MARKER_DIR
+    folder.mkdir()
+    (folder / "key.json").write_text(f'{{"key": {{}}, "pid": {int(gone.stdout)}}}', encoding="utf-8")
+    start = time.monotonic()
+    assert prerender.wait_for(tmp_path, "charts", {}, timeout=60) is False
+    assert time.monotonic() - start < 5
+
+
+@pytest.mark.slow
+def test_run_with_and_without_drawing_beside_gives_the_same_report(tmp_path):
+    beside = run_report(MONTH, output_root=tmp_path / "beside", force=True, prerender=True)
+    alone = run_report(MONTH, output_root=tmp_path / "alone", force=True, prerender=False)
+
+    def files(folder: Path) -> list[str]:
+        return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+    assert files(beside.output_dir) == files(alone.output_dir)
+    assert prerender.MARKER_DIR not in "".join(files(beside.output_dir))
+    assert not list((tmp_path / "beside").glob(".*staging*"))
+    for name in ("01_trend.png", "04_channel_mix.svg"):
+        size_beside = (beside.output_dir / "charts" / name).stat().st_size
+        size_alone = (alone.output_dir / "charts" / name).stat().st_size
+        assert abs(size_beside - size_alone) <= 0.02 * size_alone
+
+    def pictures(page: Path) -> int:
+        return len(re.findall(r'<img [^>]*src="data:image/png;base64,', page.read_text(encoding="utf-8")))
+
+    assert pictures(beside.html) == pictures(alone.html) == 4
