@@ -35,6 +35,8 @@ from .workbook import (ACTIVITIES, COUNTS, INFO, MONTH_FIELD, MONTH_FILE_NAME, R
 # A month's count is a few hundred; anything past this is a typing slip, and past 2**63 it
 # would not even fit the integer column.
 MAX_COUNT = 1_000_000
+# How many filled rows at the top of a sheet may stand above its header row (a title, a note).
+HEADER_SEARCH_ROWS = 5
 
 COUNTS_COLUMNS = ["month", "metric", "channel", "count"]
 ACTIVITY_COLUMNS = ["month", "position", "section", "text"]
@@ -161,22 +163,10 @@ class _Table:
     columns: dict[str, list]
 
 
-def _table(file: str, sheet_name: str, rows: list[list], spec: SheetSpec,
-           problems: list[Problem]) -> _Table | None:
-    """Return the sheet's rows under its header as columns named by ``spec``'s keys.
-
-    Rows are numbered as the spreadsheet shows them (1-based), so every later message can
-    point at the row a person sees.
-    """
-    expected = " | ".join(spec.columns[c][0] for c in spec.columns)
-    header_at = next((i for i, row in enumerate(rows) if _filled(row)), None)
-    if header_at is None:
-        problems.append(Problem(file, f"Аркуш порожній: немає рядка заголовків ({expected}).",
-                                f"The sheet is empty: no header row ({expected}).", sheet=sheet_name,
-                                code="sheet_empty"))
-        return None
-    header_row = header_at + 1
-    headers = {col: clean_text(value) for col, value in enumerate(rows[header_at])}
+def _match_headers(row: list, spec: SheetSpec) -> tuple[dict[int, str], dict[str, int], list[str]]:
+    """Return a row's header texts by column, ``spec``'s columns found in it (key -> column
+    position), and the required headers it lacks (their Ukrainian names)."""
+    headers = {col: clean_text(value) for col, value in enumerate(row)}
     by_key = {match_key(text): col for col, text in headers.items() if text}
     mapping: dict[str, int] = {}
     missing = []
@@ -186,6 +176,33 @@ def _table(file: str, sheet_name: str, rows: list[list], spec: SheetSpec,
             mapping[key] = col
         elif key in spec.required:
             missing.append(uk)
+    return headers, mapping, missing
+
+
+def _table(file: str, sheet_name: str, rows: list[list], spec: SheetSpec,
+           problems: list[Problem]) -> _Table | None:
+    """Return the sheet's rows under its header as columns named by ``spec``'s keys.
+
+    Rows are numbered as the spreadsheet shows them (1-based), so every later message can
+    point at the row a person sees.
+    """
+    expected = " | ".join(spec.columns[c][0] for c in spec.columns)
+    filled = [i for i, row in enumerate(rows) if _filled(row)]
+    if not filled:
+        problems.append(Problem(file, f"Аркуш порожній: немає рядка заголовків ({expected}).",
+                                f"The sheet is empty: no header row ({expected}).", sheet=sheet_name,
+                                code="sheet_empty"))
+        return None
+    # The header row is the first filled row that names every required column: people put a
+    # title or a note above a table ("Показники за серпень 2021"), and that is harmless.
+    for header_at in filled[:HEADER_SEARCH_ROWS]:
+        headers, mapping, missing = _match_headers(rows[header_at], spec)
+        if not missing:
+            break
+    else:
+        header_at = filled[0]
+        headers, mapping, missing = _match_headers(rows[header_at], spec)
+    header_row = header_at + 1
     if missing:
         found = ", ".join(f"«{t}»" for t in headers.values() if t) or "—"
         for header in missing:

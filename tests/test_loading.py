@@ -96,6 +96,26 @@ def test_misnamed_column_is_named_with_its_header_row(data_dir):
     assert "Кіл-ть" in problem.message_uk
 
 
+def test_title_row_above_the_headers_is_harmless_and_rows_keep_their_numbers(data_dir):
+    write_raw(data_dir / "2021-08.xlsx", {**month_sheets("2021-08", []),
+                                          "Показники": [["Показники за серпень 2021 року"], [],
+                                                        HEADERS_COUNTS, [NEWS, WEBSITE, 12], [NEWS, "Телебачення", "багато"]]})
+    problem = only_problem(data_dir)
+    assert (problem.sheet, problem.row, problem.column, problem.code) == ("Показники", 5, "Кількість",
+                                                                          "count_not_number")
+    write_raw(data_dir / "2021-08.xlsx", {**month_sheets("2021-08", []),
+                                          "Показники": [["Показники за серпень 2021 року"], HEADERS_COUNTS,
+                                                        [NEWS, WEBSITE, 12]]})
+    assert int(load_data(data_dir).counts["count"].sum()) == 12
+
+
+def test_headers_far_below_the_top_are_still_reported_as_missing(data_dir):
+    rows = [[f"Примітка {i}"] for i in range(6)] + [HEADERS_COUNTS, [NEWS, WEBSITE, 1]]
+    write_raw(data_dir / "2021-08.xlsx", {**month_sheets("2021-08", []), "Показники": rows})
+    problems = problems_of(data_dir)
+    assert {p.code for p in problems} == {"column_missing"} and {p.row for p in problems} == {1}
+
+
 def test_month_inside_must_match_file_name(data_dir):
     write_raw(data_dir / "2021-08.xlsx", month_sheets("2021-07", [[NEWS, WEBSITE, 1]]))
     problem = only_problem(data_dir)
