@@ -72,7 +72,13 @@ def _alive(pid: int) -> bool:
         return False
     except PermissionError:  # alive, but another user's
         return True
-    return True
+    # A worker that died (killed for memory, say) stays a zombie until the runner, busy
+    # with papermill, reaps it; the kernel must not wait for it all the same.
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return True  # no /proc here: trust os.kill
+    return stat.rsplit(")", 1)[-1].split()[0] not in ("Z", "X")
 
 
 def available() -> bool:

@@ -4,6 +4,7 @@ from the inputs it loaded itself, and does the work itself in every other case."
 from __future__ import annotations
 
 import functools
+import os
 import re
 import subprocess
 import sys
@@ -146,3 +147,19 @@ def test_run_with_and_without_drawing_beside_gives_the_same_report(tmp_path):
         return len(re.findall(r'<img [^>]*src="data:image/png;base64,', page.read_text(encoding="utf-8")))
 
     assert pictures(beside.html) == pictures(alone.html) == 4
+
+
+def test_a_worker_that_died_unreaped_is_not_waited_for(tmp_path):
+    pid = os.fork()
+    if pid == 0:  # the "worker": dies at once, and stays a zombie until reaped below
+        os._exit(1)
+    try:
+        time.sleep(0.2)
+        folder = tmp_path / prerender.MARKER_DIR
+        folder.mkdir()
+        (folder / "key.json").write_text(f'{{"key": {{}}, "pid": {pid}}}', encoding="utf-8")
+        start = time.monotonic()
+        assert prerender.wait_for(tmp_path, "charts", {}, timeout=60) is False
+        assert time.monotonic() - start < 5
+    finally:
+        os.waitpid(pid, 0)
