@@ -29,14 +29,14 @@ class MonthOutcome:
     error: str = ""
 
 
-def _run_one(month: str, data: MonthlyData, output_root: Path | None, lang: str, force: bool) -> MonthOutcome:
+def _run_one(month: str, data: MonthlyData, output_root: Path | None, lang: str, force: bool,
+             beside: bool = False) -> MonthOutcome:
     from .runner import run_report
 
     start = time.perf_counter()
     try:
-        # One level of parallelism: the months fill the cores, so each month runs its work in
-        # sequence instead of also drawing beside its kernel (that would only add contention).
-        result = run_report(month, output_root=output_root, lang=lang, force=force, data=data, prerender=False)
+        result = run_report(month, output_root=output_root, lang=lang, force=force, data=data,
+                            prerender=None if beside else False)
     except DeptAnalysisError as error:
         return MonthOutcome(month, "failed", time.perf_counter() - start, None, str(error))
     return MonthOutcome(month, "skipped" if result.skipped else "ok", time.perf_counter() - start, result.html)
@@ -49,21 +49,28 @@ def run_months(months: list[str], data: MonthlyData, output_root: Path | None = 
     Parameters
     ----------
     workers : int, optional
-        Parallel worker processes; the CPU count by default. 1 runs in this process.
+        Processes the run may keep busy; the CPU count by default. Months run in parallel
+        worker processes, as many as there are months up to this number (1 runs them in this
+        process, one after another).
     progress : bool
         Show a progress bar on standard error.
     """
-    workers = max(1, min(workers or os.cpu_count() or 1, len(months)))
+    allowed = workers or os.cpu_count() or 1
+    workers = max(1, min(allowed, len(months)))
+    # The months come first. A month also draws beside its kernel (see .prerender) only when
+    # that leaves it a core of its own, as for a single month on two cores: with the cores
+    # already full of months it would only add contention.
+    beside = allowed >= 2 * workers
     bar = tqdm(total=len(months), unit="month", disable=not progress, desc="Звіти / reports", leave=True)
     outcomes: list[MonthOutcome] = []
     try:
         if workers == 1:
             for month in months:
-                outcomes.append(_run_one(month, data, output_root, lang, force))
+                outcomes.append(_run_one(month, data, output_root, lang, force, beside))
                 bar.update()
         else:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = [pool.submit(_run_one, month, data, output_root, lang, force) for month in months]
+                futures = [pool.submit(_run_one, month, data, output_root, lang, force, beside) for month in months]
                 for future in as_completed(futures):
                     try:
                         outcomes.append(future.result())

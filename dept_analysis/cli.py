@@ -91,7 +91,8 @@ def template(path: Path, data_dir: Path | None, force: bool) -> None:
               help="Report language.")
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last good report.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
-              help="Months run in parallel (default: the number of CPUs).")
+              help="Processes a run may keep busy (default: the number of CPUs): months run in "
+                   "parallel, and a single month also draws its charts beside its kernel.")
 def run(months: str, data_dir: Path | None, output_dir: Path | None, lang: str, force: bool,
         workers: int | None) -> None:
     """Build the report for MONTHS: 2021-08, a range 2021-01..2021-12, or "latest".

@@ -66,3 +66,45 @@ def test_one_failing_month_does_not_stop_the_others(tmp_path, monkeypatch):
     assert (tmp_path / "out" / "2021-05" / "report.failed.ipynb").exists()
     assert not (tmp_path / "out" / "2021-05" / "report.html").exists()
     assert (tmp_path / "out" / "2021-06" / "report.html").exists()
+
+
+@pytest.mark.parametrize("months, workers, cpus, beside", [
+    (["2021-08"], None, 2, True),       # one month, two cores: it draws beside its kernel
+    (["2021-08"], 1, 2, False),         # --workers 1: one process at a time
+    (["2021-07", "2021-08"], None, 2, False),  # the months fill the cores
+    (["2021-07", "2021-08"], 4, 2, True),      # four allowed, two months: a core each to spare
+])
+def test_a_month_draws_beside_its_kernel_only_with_a_core_to_spare(monkeypatch, months, workers, cpus, beside):
+    from dept_analysis import batch, runner
+
+    calls = []
+
+    def fake_run_report(month, **kwargs):
+        calls.append(kwargs["prerender"])
+        return runner.RunResult(month, config.OUTPUT_DIR, config.OUTPUT_DIR / "report.html", skipped=True)
+
+    monkeypatch.setattr(runner, "run_report", fake_run_report)
+    monkeypatch.setattr(batch.os, "cpu_count", lambda: cpus)
+    # Run the months in this process, where the fake is installed, whatever the pool would do.
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", _InProcessPool)
+    outcomes = batch.run_months(months, data=None, workers=workers, progress=False)
+    assert [o.status for o in outcomes] == ["skipped"] * len(months)
+    assert calls == [None if beside else False] * len(months)
+
+
+class _InProcessPool:
+    def __init__(self, max_workers):
+        self.max_workers = max_workers
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def submit(self, function, *args):
+        from concurrent.futures import Future
+
+        future = Future()
+        future.set_result(function(*args))
+        return future
