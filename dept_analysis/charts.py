@@ -90,13 +90,23 @@ def _wrap(text: str, width: int = 28) -> str:
     return plain("\n".join(textwrap.wrap(text, width)) or text)
 
 
-def month_ticks(period: pd.PeriodIndex, lang: str) -> list[str]:
+def month_ticks(period: pd.PeriodIndex, lang: str, every: int = 1) -> list[str]:
     """Axis labels for consecutive months: the short name, with the year under the first
-    month and under every January, so thirteen labels fit side by side."""
+    labelled month of each year, so thirteen labels fit side by side.
+
+    ``every`` > 1 labels only every so many months, counted back from the last (the report
+    month always has its label), and leaves the others blank: half-width panels have no
+    room for thirteen names.
+    """
     labels = []
+    year = None
     for i, month in enumerate(period):
+        if (len(period) - 1 - i) % every:
+            labels.append("")
+            continue
         name = short_month(month, lang).rsplit(" ", 1)[0]
-        labels.append(f"{name}\n{month.year}" if i == 0 or month.month == 1 else name)
+        labels.append(f"{name}\n{month.year}" if month.year != year else name)
+        year = month.year
     return labels
 
 
@@ -130,7 +140,7 @@ def trend_chart(data: MonthlyData, month: pd.Period, lang: str = "uk", months: i
             ax.set_title(plain(metric.name(lang)), fontsize=15, loc="left")
             ax.set_ylim(bottom=0, top=max(np.nanmax(series) * 1.22, 1) if not np.all(np.isnan(series)) else 1)
             ax.yaxis.set_major_locator(MaxNLocator(4, integer=True))
-            ax.set_xticks(positions, month_ticks(period, lang), fontsize=11)
+            ax.set_xticks(positions, month_ticks(period, lang, every=2 if ncols > 1 else 1), fontsize=12)
         for ax in list(axes.flat)[len(metrics):]:
             ax.set_visible(False)
         _title(fig, label("key_figures", lang))
