@@ -92,8 +92,10 @@ def _messages(catalog: Catalog) -> dict[str, tuple[str, str]]:
                           "The channel is blank. Choose a channel from the list."),
         "channel_unknown": (f"Невідомий канал. Виберіть один із: {channels_uk}. Новий канал спершу додайте до data/catalog.toml.",
                             f"Unknown channel. Use one of: {channels_en}. Add a new channel to data/catalog.toml first."),
-        "count_blank": ("Не вказано кількість. Впишіть число; якщо нічого не було — 0.",
-                        "The count is blank. Enter a number; 0 if there was none."),
+        "count_blank": ("Не вказано кількість. Впишіть число; якщо нічого не було — 0. Якщо клітинки "
+                        "кількості об'єднано, роз'єднайте їх: кожен рядок має своє число.",
+                        "The count is blank. Enter a number; 0 if there was none. If count cells are "
+                        "merged, unmerge them: each row needs its own number."),
         "count_not_number": ("Кількість має бути числом (наприклад, 296), а не текстом.",
                              "The count must be a number (e.g. 296), not text."),
         "count_negative": ("Кількість не може бути від'ємною. Впишіть число від 0.",
@@ -122,6 +124,25 @@ def _sheet_rows(raw: list[list]) -> list[list]:
     return [[_cell(value) for value in row] for row in raw]
 
 
+def _spread_merged_text(rows: list[list], merged: list) -> list[list]:
+    """Give every cell of a merged range the text of its top-left cell.
+
+    People merge the metric cell over the rows of its channels (or a section over its
+    paragraphs); a spreadsheet keeps the text in the first cell only, and the others would
+    read as blank. Text only: a merged count would be counted once per row, so numbers are
+    left alone and the rows under them are reported as having no count.
+    """
+    for (top, left), (bottom, right) in merged:
+        if top >= len(rows) or left >= len(rows[top]) or not isinstance(rows[top][left], str):
+            continue
+        text = rows[top][left]
+        for r in range(top, min(bottom, len(rows) - 1) + 1):
+            row = rows[r]
+            for c in range(left, min(right, len(row) - 1) + 1):
+                row[c] = text
+    return rows
+
+
 def _read_sheets(path: Path) -> dict[str, list[list]]:
     """Return every worksheet's cells as rows from A1 (what ``pd.read_excel(path,
     sheet_name=None, header=None, engine="calamine")`` reads, without a DataFrame per sheet)."""
@@ -130,8 +151,12 @@ def _read_sheets(path: Path) -> dict[str, list[list]]:
         try:
             names = dict.fromkeys(sheet.name for sheet in book.sheets_metadata
                                   if sheet.typ == SheetTypeEnum.WorkSheet)
-            return {name: _sheet_rows(book.get_sheet_by_name(name).to_python(skip_empty_area=False))
-                    for name in names}
+            sheets = {}
+            for name in names:
+                sheet = book.get_sheet_by_name(name)
+                sheets[name] = _spread_merged_text(_sheet_rows(sheet.to_python(skip_empty_area=False)),
+                                                   sheet.merged_cell_ranges or [])
+            return sheets
         finally:
             book.close()
 

@@ -396,3 +396,26 @@ def test_na_typed_as_a_count_is_shown_back_not_taken_for_blank(data_dir):
     write_raw(data_dir / "2021-08.xlsx", month_sheets("2021-08", [[NEWS, WEBSITE, "NA"]]))
     problem = only_problem(data_dir)
     assert (problem.code, problem.value) == ("count_not_number", "NA")
+
+
+def test_merged_metric_cell_applies_to_every_row_it_spans(data_dir):
+    path = write_raw(data_dir / "2021-08.xlsx", {**month_sheets("2021-08", []),
+                                                 "Показники": [HEADERS_COUNTS, [NEWS, WEBSITE, 10],
+                                                               [None, "Телебачення", 4], [None, "Друковані ЗМІ", 3]]})
+    workbook = openpyxl.load_workbook(path)
+    workbook["Показники"].merge_cells("A2:A4")
+    workbook.save(path)
+    counts = load_data(data_dir).counts
+    assert int(counts["count"].sum()) == 17
+    assert counts["metric"].nunique() == 1 and len(counts) == 3
+
+
+def test_merged_count_cell_is_not_counted_twice(data_dir):
+    path = write_raw(data_dir / "2021-08.xlsx", {**month_sheets("2021-08", []),
+                                                 "Показники": [HEADERS_COUNTS, [NEWS, WEBSITE, 10],
+                                                               [NEWS, "Телебачення", None]]})
+    workbook = openpyxl.load_workbook(path)
+    workbook["Показники"].merge_cells("C2:C3")
+    workbook.save(path)
+    problem = only_problem(data_dir)
+    assert (problem.row, problem.column) == (3, "Кількість")
