@@ -114,6 +114,13 @@ class TreeSampler:
             self._thread.join()
 
 
+def _cpu_seconds() -> float:
+    """CPU time (user + system) of this process and every descendant it has waited for:
+    kernels, pool workers and the runner's drawing worker are all reaped before a case ends."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _rusage_mb() -> dict:
     # ru_maxrss is in kilobytes on Linux
     return {"self_maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -172,12 +179,12 @@ def case_floor(workdir: Path, repeats: int, **_) -> dict:
 
     _warm_up_report_client()
     source = _floor_notebook(workdir / "floor.ipynb")
-    times = []
+    times, cpu = [], []
     with TreeSampler() as sampler:
         for i in range(repeats):
             out = workdir / f"floor-{i}"
             out.mkdir()
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), _cpu_seconds()
             papermill.execute_notebook(str(source), str(out / "floor.ipynb"),
                                        parameters={"month": REPORT_MONTH, "lang": "uk"},
                                        kernel_name="python3", execution_timeout=config.CELL_TIMEOUT_SECONDS,
@@ -186,21 +193,23 @@ def case_floor(workdir: Path, repeats: int, **_) -> dict:
                                        shutdown_kernel="immediate", request_save_on_cell_execute=False)
             export_html(out / "floor.ipynb", out / "floor.html", "uk", "Floor")
             times.append(time.perf_counter() - start)
-    return {"times": times, "tree_peak_mb": sampler.peak / MB, **_rusage_mb()}
+            cpu.append(_cpu_seconds() - cpu_start)
+    return {"times": times, "cpu": cpu, "tree_peak_mb": sampler.peak / MB, **_rusage_mb()}
 
 
 def case_report(workdir: Path, repeats: int, **_) -> dict:
     from dept_analysis.runner import run_report
 
     _warm_up_report_client()
-    times = []
+    times, cpu = [], []
     with TreeSampler() as sampler:
         for i in range(repeats):
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), _cpu_seconds()
             result = run_report(REPORT_MONTH, output_root=workdir / f"out-{i}", force=True)
             times.append(time.perf_counter() - start)
+            cpu.append(_cpu_seconds() - cpu_start)
             assert result.html.is_file() and not result.skipped
-    return {"times": times, "tree_peak_mb": sampler.peak / MB, **_rusage_mb()}
+    return {"times": times, "cpu": cpu, "tree_peak_mb": sampler.peak / MB, **_rusage_mb()}
 
 
 def _batch(workdir: Path, repeats: int, workers: int) -> dict:
@@ -209,16 +218,17 @@ def _batch(workdir: Path, repeats: int, workers: int) -> dict:
 
     _warm_up_report_client()
     data = load_data()
-    times, failed = [], []
+    times, cpu, failed = [], [], []
     with TreeSampler() as sampler:
         for i in range(repeats):
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), _cpu_seconds()
             outcomes = run_months(BATCH_MONTHS, data, output_root=workdir / f"out-{i}", force=True,
                                   workers=workers, progress=False)
             times.append(time.perf_counter() - start)
+            cpu.append(_cpu_seconds() - cpu_start)
             failed += [f"{o.month}: {o.error.splitlines()[0] if o.error else o.status}"
                        for o in outcomes if o.status != "ok"]
-    return {"times": times, "failed": failed, "tree_peak_mb": sampler.peak / MB, **_rusage_mb()}
+    return {"times": times, "cpu": cpu, "failed": failed, "tree_peak_mb": sampler.peak / MB, **_rusage_mb()}
 
 
 def case_batch_serial(workdir: Path, repeats: int, **_) -> dict:
@@ -359,18 +369,27 @@ def merge(results: list[dict]) -> dict:
     merged: dict = {"times": []}
     for result in results:
         merged["times"] += result.get("times", [])
+        merged["cpu"] = merged.get("cpu", []) + result.get("cpu", [None] * len(result.get("times", [])))
         for key, value in result.items():
             if key.endswith("_mb"):
                 merged[key] = max(merged.get(key, 0.0), value)
             elif key == "failed":
                 merged.setdefault("failed", []).extend(value)
-            elif key != "times":
+            elif key not in ("times", "cpu"):
                 merged.setdefault(key, value)
     return merged
 
 
 def best(result: dict) -> float | None:
     return min(result["times"]) if result.get("times") else None
+
+
+def best_cpu(result: dict) -> float | None:
+    """CPU seconds of the repetition whose time is shown (the fastest)."""
+    times, cpu = result.get("times") or [], result.get("cpu") or []
+    if not times or len(cpu) != len(times):
+        return None
+    return cpu[times.index(min(times))]
 
 
 def memory_text(result: dict) -> str:
@@ -473,6 +492,24 @@ def main() -> None:
     print(line.format(*["-" * w for w in widths]))
     for r in rows:
         print(line.format(*r))
+    # Wall time against the CPU seconds behind it (every process of the case): how many cores
+    # a case kept busy, and for the batch the bound two cores put on its ratio.
+    cpu_lines = []
+    for measured, baseline, what in (("report", "floor", "report / floor"),
+                                      ("batch_parallel", "batch_serial", "batch 2 workers / serial")):
+        if measured in results and baseline in results:
+            m_cpu, b_cpu = best_cpu(results[measured]), best_cpu(results[baseline])
+            m, b = best(results[measured]), best(results[baseline])
+            if None not in (m_cpu, b_cpu, m, b):
+                cpu_lines.append(f"  {what}: {m_cpu:.1f} / {b_cpu:.1f} CPU s "
+                                 f"({m_cpu / m:.2f} / {b_cpu / b:.2f} cores busy on average)")
+                if measured == "batch_parallel":
+                    cpu_lines.append(f"  on {os.cpu_count()} cores the parallel batch cannot take less than "
+                                     f"{m_cpu / (os.cpu_count() or 1):.1f} s = {m_cpu / (os.cpu_count() or 1) / b:.2f}x "
+                                     f"serial (its CPU seconds are {m_cpu / b_cpu:.2f}x the serial run's)")
+    if cpu_lines:
+        print("\nCPU seconds, all processes (user + system), of the runs shown:")
+        print("\n".join(cpu_lines))
     cold = results.get("load_cold", {})
     if cold.get("times"):
         print(f"\n3b in detail: import pandas {cold['import_pandas']:.3f} s, import dept_analysis.loading "
