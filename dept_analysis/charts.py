@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import math
+import os
 import textwrap
 from contextlib import contextmanager
 from pathlib import Path
@@ -218,22 +219,29 @@ def channel_mix_chart(data: MonthlyData, month: pd.Period, lang: str = "uk", mon
         return fig
 
 
-def save_chart(fig: Figure, directory: Path, stem: str) -> tuple[Path, Path]:
-    """Write ``stem.png`` (200 dpi, 16:9) and ``stem.svg`` into ``directory``.
+def _save_atomically(fig: Figure, path: Path, fmt: str, **kwargs) -> Path:
+    # Written beside and renamed: a run stopped half-way never leaves half a picture that a
+    # later step (or a person) would take for a whole one.
+    partial = path.with_name(f".{path.name}.partial")
+    fig.savefig(partial, format=fmt, facecolor="white", **kwargs)
+    os.replace(partial, path)
+    return path
 
-    Returns
-    -------
-    (Path, Path)
-        The PNG and the SVG.
-    """
+
+def save_png(fig: Figure, directory: Path, stem: str) -> Path:
+    """Write ``stem.png`` (200 dpi, 16:9) into ``directory`` and fix the figure's layout."""
     directory.mkdir(parents=True, exist_ok=True)
-    png, svg = directory / f"{stem}.png", directory / f"{stem}.svg"
-    fig.savefig(png, dpi=config.CHART_DPI, facecolor="white")
+    png = _save_atomically(fig, directory / f"{stem}.png", "png", dpi=config.CHART_DPI)
     # Constrained layout measures every label on each draw, a third of a chart's cost; the
     # SVG keeps the positions just found for the PNG, so the two files match exactly.
     fig.set_layout_engine("none")
-    fig.savefig(svg, facecolor="white")
-    return png, svg
+    return png
+
+
+def save_svg(fig: Figure, directory: Path, stem: str) -> Path:
+    """Write ``stem.svg`` into ``directory`` (after :func:`save_png`, to share its layout)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    return _save_atomically(fig, directory / f"{stem}.svg", "svg")
 
 
 CHARTS = (
@@ -259,4 +267,4 @@ def chart_caption(key: str, month: pd.Period, lang: str, months: int = 13) -> st
 
 
 __all__ = ["CHARTS", "Catalog", "chart_caption", "channel_mix_chart", "channels_chart", "comparison_chart",
-           "report_style", "save_chart", "trend_chart"]
+           "report_style", "save_png", "save_svg", "trend_chart"]

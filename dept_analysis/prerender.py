@@ -1,17 +1,18 @@
-"""Draw a month's charts and office files beside the kernel while it starts.
+"""Draw a month's charts beside the kernel while it starts.
 
 A report run spends its first seconds starting a kernel and importing libraries, and that
 uses one core. ``dept-report run`` for one month puts the other core to work: the runner has
 already loaded and checked the data (to decide whether anything changed), so a worker
-process forked from it draws the charts and writes report.pptx and report.docx into the
-staging folder while the kernel starts.
+process forked from it draws the four charts into the staging folder while the kernel
+starts: first every PNG (what the page and the office files show), then every SVG, which
+it finishes while the kernel writes the office files and the runner exports the page.
 
-The notebook does not change: ``report.charts()`` and ``report.save_documents()`` wait for
-those files and use them only when the runner made them from exactly the inputs the kernel
-loaded itself (the same :func:`fingerprint`). In every other case (no runner, the runner's
-drawing failed, a workbook changed in between, the runner is gone) they draw and write
-everything themselves, so a notebook run from JupyterLab or plain papermill is complete
-on its own.
+The notebook does not change: ``report.charts()`` waits for the PNGs and uses them only when
+the runner made them from exactly the inputs the kernel loaded itself (the same
+:func:`fingerprint`). In every other case (no runner, the runner's drawing failed, a
+workbook changed in between, the runner is gone) it draws everything itself, so a notebook
+run from JupyterLab or plain papermill is complete on its own. The runner checks that every
+SVG is there before it publishes, and draws them itself if its worker failed at them.
 
 Batches do not use this: their months already keep every core busy.
 """
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from .report import MonthlyReport
 
 MARKER_DIR = ".prerender"
-STAGES = ("charts", "documents")
+STAGES = ("png", "svg")
 # How long a kernel waits for the runner at most. The runner needs a few seconds; this only
 # bounds a runner that hangs, after which the kernel does the work itself.
 WAIT_SECONDS = 120.0
@@ -89,7 +90,7 @@ def available() -> bool:
 
 
 class Prerender:
-    """The runner's side: draw and write in a forked worker process, announcing each stage.
+    """The runner's side: draw in a forked worker process, announcing each stage.
 
     A process, not a thread: drawing holds the interpreter lock most of the time, and the
     runner's own thread must keep answering the kernel while it starts.
@@ -116,22 +117,30 @@ class Prerender:
         _write_atomically(self.folder / "key.json", json.dumps({"key": self.key, "pid": self._process.pid}))
         return self
 
+    def _mark(self, stage: str, outcome: str, detail: str = "") -> None:
+        _write_atomically(self.folder / f"{stage}.{outcome}", detail)
+
     def _work(self) -> None:
-        steps = {"charts": self.report.render_charts, "documents": self.report.write_documents}
-        for i, stage in enumerate(STAGES):
-            try:
-                steps[stage]()
-            except BaseException as error:  # noqa: BLE001 - Ctrl-C included: the kernel redoes the work
-                # The documents need the charts: when one stage fails, the later ones do too.
-                for later in STAGES[i:]:
-                    _write_atomically(self.folder / f"{later}.failed", f"{type(error).__name__}: {error}")
-                return
-            _write_atomically(self.folder / f"{stage}.done", "")
+        pending = list(STAGES)
+
+        def pngs_written() -> None:
+            self._mark(pending.pop(0), "done")
+
+        try:
+            self.report.render_charts(pngs_written=pngs_written)
+        except BaseException as error:  # noqa: BLE001 - Ctrl-C included: the kernel or runner redoes it
+            for stage in pending:
+                self._mark(stage, "failed", f"{type(error).__name__}: {error}")
+            return
+        self._mark(pending.pop(0), "done")
+
+    def finish(self) -> None:
+        """Wait for the worker to end (it only has the SVGs left once the kernel is done)."""
+        self._process.join()
 
     def stop(self) -> None:
         """End the worker and wait for it, so nothing writes into the staging folder once the
-        runner publishes or removes it. After a good run the kernel has already waited for
-        every stage, so this only ends a worker whose run failed."""
+        runner removes it after a failed run."""
         if self._process.is_alive():
             self._process.terminate()
         self._process.join()
@@ -146,28 +155,38 @@ class Prerender:
             folder.rmdir()
 
 
+def _wait(folder: Path, stage: str, pid: int, deadline: float) -> bool:
+    """Wait until ``stage`` is done (True), or failed, or the worker is gone, or the
+    deadline passed (False)."""
+    while True:
+        if (folder / f"{stage}.done").is_file():
+            return True
+        if (folder / f"{stage}.failed").is_file() or not _alive(pid) or time.monotonic() > deadline:
+            return False
+        time.sleep(POLL_SECONDS)
+
+
 def wait_for(output_dir: Path, stage: str, key: dict, timeout: float = WAIT_SECONDS) -> bool:
     """The kernel's side: tell whether the runner finished ``stage`` from the inputs ``key``.
 
     Returns False at once when no runner announced the work; otherwise waits until the
-    runner finished or gave up on the stage (or is gone, or ``timeout`` passed). Waiting for
-    a runner whose inputs differ is still right: it is writing the same files, and the
-    caller overwrites them only after it stopped.
+    runner finished or gave up on the stage (or is gone, or ``timeout`` passed). When the
+    runner's inputs differ, it also waits for the runner to stop drawing altogether, since
+    the caller is about to draw the same files anew.
     """
     folder = Path(output_dir) / MARKER_DIR
     try:
         announced = json.loads((folder / "key.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    deadline = time.monotonic() + timeout
-    while True:
-        if (folder / f"{stage}.done").is_file():
-            return announced.get("key") == key
-        if (folder / f"{stage}.failed").is_file() or not _alive(int(announced.get("pid", 0))):
-            return False
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(POLL_SECONDS)
+    pid, deadline = int(announced.get("pid", 0)), time.monotonic() + timeout
+    if not _wait(folder, stage, pid, deadline):
+        return False
+    if announced.get("key") == key:
+        return True
+    for later in STAGES[STAGES.index(stage) + 1:]:
+        _wait(folder, later, pid, deadline)
+    return False
 
 
 __all__ = ["MARKER_DIR", "Prerender", "available", "fingerprint", "wait_for"]

@@ -12,12 +12,13 @@ import platform
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pandas as pd
 
 from . import __version__, config, prerender
-from .charts import CHARTS, chart_caption, save_chart
+from .charts import CHARTS, chart_caption, save_png, save_svg
 from .errors import MonthError
 from .figures import Highlight, highlights, key_figures, report_window
 from .grammar import format_change_percent, format_number, format_signed, label_month, month_year
@@ -239,30 +240,43 @@ class MonthlyReport:
         """The fingerprint of what this report was made from (see :mod:`.prerender`)."""
         return prerender.fingerprint(self.data, self.month, self.lang)
 
+    def chart_paths(self) -> list[tuple[int, str, Path, Path]]:
+        """Every chart's number, key, PNG and SVG path under ``output_dir/charts``."""
+        directory = self.output_dir / "charts"
+        return [(number, key, directory / f"{number:02d}_{key}.png", directory / f"{number:02d}_{key}.svg")
+                for number, (key, _) in enumerate(CHARTS, start=1)]
+
     def draw_charts(self) -> list[ChartFile]:
         """Every chart as PNG (200 dpi) and SVG under ``output_dir/charts``.
 
-        When ``dept-report run`` already drew them beside the kernel from the same inputs,
-        its files are used; otherwise they are drawn here.
+        When ``dept-report run`` already drew the PNGs beside the kernel from the same inputs,
+        its files are used (it finishes the SVGs meanwhile); otherwise they are drawn here.
         """
         if self.charts_written:
             return self.charts_written
-        if not prerender.wait_for(self.output_dir, "charts", self.inputs()):
+        if not prerender.wait_for(self.output_dir, "png", self.inputs()):
             return self.render_charts()
-        directory = self.output_dir / "charts"
-        for number, (key, _) in enumerate(CHARTS, start=1):
-            stem = directory / f"{number:02d}_{key}"
-            self._add_chart(number, key, stem.with_suffix(".png"), stem.with_suffix(".svg"))
+        for number, key, png, svg in self.chart_paths():
+            self._add_chart(number, key, png, svg)
         return self.charts_written
 
-    def render_charts(self) -> list[ChartFile]:
-        """Draw every chart and write its PNG and SVG under ``output_dir/charts``."""
-        directory = self.output_dir / "charts"
+    def render_charts(self, pngs_written: Callable[[], None] | None = None) -> list[ChartFile]:
+        """Draw every chart and write its PNG and SVG under ``output_dir/charts``.
+
+        ``pngs_written`` is called once every PNG is written, before the SVGs: the page and
+        the office files need only the PNGs.
+        """
         self.charts_written = []
-        for number, (key, draw) in enumerate(CHARTS, start=1):
+        drawn = []
+        for (number, key, png, _), (_, draw) in zip(self.chart_paths(), CHARTS):
             fig = draw(self.data, self.month, self.lang)
-            png, svg = save_chart(fig, directory, f"{number:02d}_{key}")
-            self._add_chart(number, key, png, svg)
+            save_png(fig, png.parent, png.stem)
+            drawn.append(fig)
+            self._add_chart(number, key, png, png.with_suffix(".svg"))
+        if pngs_written is not None:
+            pngs_written()
+        for fig, chart in zip(drawn, self.charts_written):
+            save_svg(fig, chart.svg.parent, chart.svg.stem)
         return self.charts_written
 
     def _add_chart(self, number: int, key: str, png: Path, svg: Path) -> None:
@@ -318,17 +332,7 @@ class MonthlyReport:
                     f'<p>{escape(label("notes_sources", self.lang))}</p><ul class="sources">{sources}</ul>')
 
     def save_documents(self) -> None:
-        """Write report.pptx and report.docx beside the charts (nothing is displayed).
-
-        When ``dept-report run`` already wrote them beside the kernel from the same inputs,
-        they are kept.
-        """
-        self.draw_charts()
-        if not prerender.wait_for(self.output_dir, "documents", self.inputs()):
-            self.write_documents()
-
-    def write_documents(self) -> None:
-        """Write report.pptx and report.docx."""
+        """Write report.pptx and report.docx beside the charts (nothing is displayed)."""
         from .office import write_docx, write_pptx
 
         self.draw_charts()

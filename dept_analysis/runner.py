@@ -162,7 +162,8 @@ def run_report(month: object, data_dir: str | Path | None = None, output_root: s
     executed = staging / "report.ipynb"
     if prerender is None:
         prerender = prerender_available()
-    beside = Prerender(MonthlyReport(period, data, lang, staging), expected).start() if prerender else None
+    runner_side = MonthlyReport(period, data, lang, staging)
+    beside = Prerender(runner_side, expected).start() if prerender else None
     try:
         # Imported only now, while the worker already draws: papermill takes a while to import.
         import papermill
@@ -191,15 +192,17 @@ def run_report(month: object, data_dir: str | Path | None = None, output_root: s
             if isinstance(error, DeptAnalysisError):
                 raise
             raise _failed(name, final, executed, None, type(error).__name__, str(error) or repr(error)) from None
-        finally:
-            if beside is not None:
-                beside.stop()
-                Prerender.clear(staging)
+        # The worker may still be writing SVGs: the page is exported meanwhile.
         export_html(executed, staging / "report.html", lang, title(data.catalog, period, lang))
+        if beside is not None:
+            beside.finish()
+            Prerender.clear(staging)
+        if not all(svg.is_file() for *_, svg in runner_side.chart_paths()):
+            runner_side.render_charts()  # the worker failed at the SVGs: draw them here
         (staging / FINGERPRINT_FILE).write_text(json.dumps(expected, ensure_ascii=False, indent=1), encoding="utf-8")
         _publish(staging, final)
     finally:
-        if beside is not None:  # already stopped, unless papermill could not even be imported
+        if beside is not None:  # ends the worker after a failed run; no-op after finish()
             beside.stop()
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)

@@ -1,4 +1,4 @@
-"""Drawing beside the kernel: the notebook uses the runner's files only when they were made
+"""Drawing beside the kernel: the notebook uses the runner's charts only when they were made
 from the inputs it loaded itself, and does the work itself in every other case."""
 
 from __future__ import annotations
@@ -58,20 +58,20 @@ class Spy:
         return self.function(*args, **kwargs)
 
 
-def test_kernel_uses_the_runners_files_made_from_the_same_inputs(data, tmp_path, monkeypatch):
+def test_kernel_uses_the_runners_pngs_made_from_the_same_inputs(data, tmp_path, monkeypatch):
     worker = runner_side(data, tmp_path).start()
     # Patched after the fork: only the kernel side is refused.
-    monkeypatch.setattr(report_module, "save_chart", Spy(report_module.save_chart, refuse=True))
-    monkeypatch.setattr(MonthlyReport, "write_documents", Spy(MonthlyReport.write_documents, refuse=True))
+    monkeypatch.setattr(report_module, "save_png", Spy(report_module.save_png, refuse=True))
     kernel = kernel_side(tmp_path)
     html = str(kernel.charts())
     kernel.save_documents()
-    worker.stop()
+    worker.finish()
 
     assert html.count('<img src="data:image/png;base64,') == 4
     assert [c.png.name for c in kernel.charts_written] == ["01_trend.png", "02_comparison.png", "03_channels.png",
                                                           "04_channel_mix.png"]
     assert all(c.png.stat().st_size > 10_000 and c.svg.stat().st_size > 10_000 for c in kernel.charts_written)
+    assert not list((tmp_path / "charts").glob(".*partial"))
     assert "296" in "\n".join(p.text for p in Document(tmp_path / "report.docx").paragraphs)
     assert len(Presentation(tmp_path / "report.pptx").slides) == 6
 
@@ -79,40 +79,55 @@ def test_kernel_uses_the_runners_files_made_from_the_same_inputs(data, tmp_path,
 def test_kernel_draws_itself_when_the_runner_read_other_inputs(data, tmp_path, monkeypatch):
     key = {**MonthlyReport(pd.Period(MONTH, "M"), data, "uk", tmp_path).inputs(), "catalog": "other"}
     worker = runner_side(data, tmp_path, key).start()
-    drawn = Spy(report_module.save_chart)
-    monkeypatch.setattr(report_module, "save_chart", drawn)
-    written = Spy(MonthlyReport.write_documents)
-    monkeypatch.setattr(MonthlyReport, "write_documents", written)
+    drawn = Spy(report_module.save_png)
+    monkeypatch.setattr(report_module, "save_png", drawn)
     kernel = kernel_side(tmp_path)
     kernel.charts()
-    kernel.save_documents()
-    worker.stop()
-    assert drawn.calls == 4 and written.calls == 1
-    assert (tmp_path / "report.docx").stat().st_size > 0
+    # The kernel waited for the worker to stop drawing before drawing the same files anew.
+    assert (tmp_path / prerender.MARKER_DIR / "svg.done").exists()
+    worker.finish()
+    assert drawn.calls == 4
 
 
 def test_kernel_does_the_work_when_the_runners_drawing_failed(data, tmp_path, monkeypatch):
     side = runner_side(data, tmp_path)
 
-    def broken():
+    def broken(pngs_written=None):
         raise RuntimeError("no fonts")
 
     side.report.render_charts = broken  # inherited by the forked worker
     worker = side.start()
-    drawn = Spy(report_module.save_chart)
-    monkeypatch.setattr(report_module, "save_chart", drawn)
+    drawn = Spy(report_module.save_png)
+    monkeypatch.setattr(report_module, "save_png", drawn)
     kernel = kernel_side(tmp_path)
     kernel.save_documents()
-    worker.stop()
+    worker.finish()
     assert drawn.calls == 4
-    assert "RuntimeError: no fonts" in (tmp_path / prerender.MARKER_DIR / "charts.failed").read_text(encoding="utf-8")
-    assert (tmp_path / prerender.MARKER_DIR / "documents.failed").exists()
+    assert "RuntimeError: no fonts" in (tmp_path / prerender.MARKER_DIR / "png.failed").read_text(encoding="utf-8")
+    assert (tmp_path / prerender.MARKER_DIR / "svg.failed").exists()
     assert (tmp_path / "report.pptx").stat().st_size > 0
+
+
+@pytest.mark.slow
+def test_svgs_the_worker_failed_at_are_drawn_by_the_runner(tmp_path, monkeypatch):
+    runner_pid = os.getpid()
+    real_save_svg = report_module.save_svg
+
+    def save_svg_failing_in_the_worker(fig, directory, stem):
+        if os.getpid() != runner_pid:
+            raise OSError("disk full")
+        return real_save_svg(fig, directory, stem)
+
+    monkeypatch.setattr(report_module, "save_svg", save_svg_failing_in_the_worker)
+    result = run_report(MONTH, output_root=tmp_path, force=True, prerender=True)
+    svgs = sorted(p.name for p in (result.output_dir / "charts").glob("*.svg"))
+    assert svgs == ["01_trend.svg", "02_comparison.svg", "03_channels.svg", "04_channel_mix.svg"]
+    assert all((result.output_dir / "charts" / name).stat().st_size > 10_000 for name in svgs)
 
 
 def test_without_a_runner_nothing_waits(tmp_path):
     start = time.monotonic()
-    assert prerender.wait_for(tmp_path, "charts", {"month": MONTH}) is False
+    assert prerender.wait_for(tmp_path, "png", {"month": MONTH}) is False
     assert time.monotonic() - start < 1
 
 
@@ -123,7 +138,7 @@ def test_a_runner_that_is_gone_is_not_waited_for(tmp_path):
     folder.mkdir()
     (folder / "key.json").write_text(f'{{"key": {{}}, "pid": {int(gone.stdout)}}}', encoding="utf-8")
     start = time.monotonic()
-    assert prerender.wait_for(tmp_path, "charts", {}, timeout=60) is False
+    assert prerender.wait_for(tmp_path, "png", {}, timeout=60) is False
     assert time.monotonic() - start < 5
 
 
@@ -159,7 +174,7 @@ def test_a_worker_that_died_unreaped_is_not_waited_for(tmp_path):
         folder.mkdir()
         (folder / "key.json").write_text(f'{{"key": {{}}, "pid": {pid}}}', encoding="utf-8")
         start = time.monotonic()
-        assert prerender.wait_for(tmp_path, "charts", {}, timeout=60) is False
+        assert prerender.wait_for(tmp_path, "png", {}, timeout=60) is False
         assert time.monotonic() - start < 5
     finally:
         os.waitpid(pid, 0)
