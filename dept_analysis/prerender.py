@@ -134,15 +134,22 @@ class Prerender:
             return
         self._mark(pending.pop(0), "done")
 
-    def finish(self) -> None:
-        """Wait for the worker to end (it only has the SVGs left once the kernel is done)."""
-        self._process.join()
+    def finish(self, timeout: float = WAIT_SECONDS) -> None:
+        """Wait for the worker to end (it only has the SVGs left once the kernel is done);
+        one that has not ended after ``timeout`` seconds is stopped, and the runner draws
+        what it left undone."""
+        self._process.join(timeout)
+        self.stop()
 
     def stop(self) -> None:
         """End the worker and wait for it, so nothing writes into the staging folder once the
-        runner removes it after a failed run."""
+        runner publishes or removes it. A worker that ignores SIGTERM (stopped, or hung in
+        native code) is killed."""
         if self._process.is_alive():
             self._process.terminate()
+            self._process.join(5)
+        if self._process.is_alive():
+            self._process.kill()
         self._process.join()
 
     @staticmethod
