@@ -8,7 +8,17 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0.0.0+source"
 
 from .errors import DataValidationError, DeptAnalysisError, MonthError, ReportExecutionError
-from .loading import MonthlyData, check_data, load_data
+
+
+def __getattr__(name: str):
+    # The loader pulls in pandas: imported on first use, so `dept-report` starts (and
+    # answers Ctrl-C) before the heavy imports.
+    if name in ("MonthlyData", "check_data", "load_data"):
+        from . import loading
+
+        return getattr(loading, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "__version__",

@@ -6,7 +6,9 @@ month's failure cannot stop the others.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -29,10 +31,27 @@ class MonthOutcome:
     error: str = ""
 
 
+# Set in a worker process once it was told to stop: the pool may already have handed it the
+# next month, which must then not start.
+_stopping = False
+
+
+def _stop_worker(signum, frame) -> None:
+    global _stopping
+    _stopping = True
+    raise KeyboardInterrupt
+
+
+def _init_worker() -> None:
+    signal.signal(signal.SIGTERM, _stop_worker)
+
+
 def _run_one(month: str, data: MonthlyData, output_root: Path | None, lang: str, force: bool,
              beside: bool = False) -> MonthOutcome:
     from .runner import run_report
 
+    if _stopping:
+        return MonthOutcome(month, "failed", 0.0, None, "перервано / interrupted")
     start = time.perf_counter()
     try:
         result = run_report(month, output_root=output_root, lang=lang, force=force, data=data,
@@ -40,6 +59,19 @@ def _run_one(month: str, data: MonthlyData, output_root: Path | None, lang: str,
     except DeptAnalysisError as error:
         return MonthOutcome(month, "failed", time.perf_counter() - start, None, str(error))
     return MonthOutcome(month, "skipped" if result.skipped else "ok", time.perf_counter() - start, result.html)
+
+
+def _abandon(pool: ProcessPoolExecutor) -> None:
+    """On Ctrl-C or SIGTERM: start no other month, and interrupt the running ones, whose
+    runner then cleans up without publishing."""
+    # The pool has no public way to reach its processes, and forgets them on shutdown.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    # SIGTERM, not SIGINT: a run started in the background ignores SIGINT, and so would its
+    # workers; the command line turns SIGTERM into the same clean interruption.
+    for process in processes:
+        with contextlib.suppress(OSError):
+            os.kill(process.pid, signal.SIGTERM)
 
 
 def run_months(months: list[str], data: MonthlyData, output_root: Path | None = None, lang: str = "uk",
@@ -69,15 +101,20 @@ def run_months(months: list[str], data: MonthlyData, output_root: Path | None = 
                 outcomes.append(_run_one(month, data, output_root, lang, force, beside))
                 bar.update()
         else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
                 futures = [pool.submit(_run_one, month, data, output_root, lang, force, beside) for month in months]
-                for future in as_completed(futures):
-                    try:
-                        outcomes.append(future.result())
-                    except Exception as error:  # a worker process died
-                        month = months[futures.index(future)]
-                        outcomes.append(MonthOutcome(month, "failed", 0.0, None, f"{type(error).__name__}: {error}"))
-                    bar.update()
+                try:
+                    for future in as_completed(futures):
+                        try:
+                            outcomes.append(future.result())
+                        except Exception as error:  # a worker process died
+                            month = months[futures.index(future)]
+                            outcomes.append(MonthOutcome(month, "failed", 0.0, None,
+                                                         f"{type(error).__name__}: {error}"))
+                        bar.update()
+                except BaseException:
+                    _abandon(pool)
+                    raise
     finally:
         bar.close()
     return sorted(outcomes, key=lambda o: o.month)

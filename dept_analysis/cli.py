@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -100,6 +101,25 @@ def run(months: str, data_dir: Path | None, output_dir: Path | None, lang: str, 
     Each month lands in OUTPUT_DIR/YYYY-MM/: report.html, report.ipynb, charts/ (PNG and SVG),
     report.pptx and report.docx. A month whose inputs have not changed is skipped.
     """
+    terminated = []
+
+    def on_sigterm(signum, frame):
+        # `kill`, a closed session or a scheduler's time limit end a run like Ctrl-C does:
+        # the cleanup in the runner removes the staging folder and stops the drawing worker.
+        terminated.append(signum)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_sigterm)
+    try:
+        _run(months, data_dir, output_dir, lang, force, workers)
+    except KeyboardInterrupt:
+        click.echo("\nПерервано; попередні звіти не змінено. / Interrupted; the last good reports were left "
+                   "untouched.", err=True)
+        sys.exit(143 if terminated else 130)
+
+
+def _run(months: str, data_dir: Path | None, output_dir: Path | None, lang: str, force: bool,
+         workers: int | None) -> None:
     import pandas as pd
 
     from .batch import format_outcomes, run_months
@@ -126,13 +146,8 @@ def run(months: str, data_dir: Path | None, output_dir: Path | None, lang: str, 
             sys.exit(EXIT_PROBLEMS)
     except DeptAnalysisError as error:
         _fail(error)
-    try:
-        outcomes = run_months(wanted, data, output_dir, lang, force, workers,
-                              progress=sys.stderr.isatty() or len(wanted) > 1)
-    except KeyboardInterrupt:
-        click.echo("\nПерервано; попередні звіти не змінено. / Interrupted; the last good reports were left "
-                   "untouched.", err=True)
-        sys.exit(130)
+    outcomes = run_months(wanted, data, output_dir, lang, force, workers,
+                          progress=sys.stderr.isatty() or len(wanted) > 1)
     click.echo(format_outcomes(outcomes))
     if any(o.status == "failed" for o in outcomes):
         sys.exit(EXIT_PROBLEMS)

@@ -33,6 +33,10 @@ class MonthError(DeptAnalysisError):
     """Raised when a requested month is malformed or has no workbook in the data folder."""
 
 
+class OutputError(DeptAnalysisError):
+    """Raised when the output folder cannot be written (permissions, a full disk)."""
+
+
 class ReportExecutionError(DeptAnalysisError):
     """Raised when a report notebook cell fails; keeps the cell and the error separately."""
 

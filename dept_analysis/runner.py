@@ -14,6 +14,7 @@ import fcntl
 import json
 import os
 import shutil
+import signal
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ import nbformat
 import pandas as pd
 
 from . import __version__, config
-from .errors import DeptAnalysisError, MonthError, ReportExecutionError
+from .errors import DeptAnalysisError, MonthError, OutputError, ReportExecutionError
 from .figures import report_window
 from .loading import MonthlyData, available_months, load_data, parse_month, sha256_of
 from .narrative import title
@@ -55,15 +56,46 @@ def _locked(path: Path):
 
 
 def _publish(staging: Path, final: Path) -> None:
-    """Swap ``staging`` in for ``final`` so readers see the old folder or the new, never a mix."""
+    """Swap ``staging`` in for ``final`` so readers see the old folder or the new, never a mix
+    (for an instant between the two renames, neither)."""
     with _locked(final.parent / f".{final.name}.lock"):
+        _recover(final)
         old = None
-        if final.exists():
-            old = final.parent / f".{final.name}.old-{uuid.uuid4().hex[:8]}"
-            final.rename(old)
-        staging.rename(final)
+        # Ctrl-C or SIGTERM between the two renames would leave no report at all: they wait
+        # until both are done (SIGKILL cannot wait; the next run puts the old report back).
+        blocked = {signal.SIGINT, signal.SIGTERM}
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+        try:
+            if final.exists():
+                old = final.parent / f".{final.name}.old-{uuid.uuid4().hex[:8]}"
+                final.rename(old)
+            staging.rename(final)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
+
+
+def _recover(final: Path) -> None:
+    """Tidy what a killed run left beside ``final``: put back a last good report that was
+    moved aside but never replaced, and remove staging folders of processes that are gone."""
+    olds = sorted(final.parent.glob(f".{final.name}.old-*"), key=lambda p: p.stat().st_mtime)
+    if olds and not final.exists():
+        olds.pop().rename(final)
+    for leftover in [*olds, *final.parent.glob(f".{final.name}.staging-*")]:
+        pid = leftover.name.rsplit(".staging-", 1)[-1].split("-")[0]
+        if ".old-" in leftover.name or (pid.isdigit() and not _process_exists(int(pid))):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def is_up_to_date(final: Path, expected: dict) -> bool:
@@ -156,9 +188,12 @@ def run_report(month: object, data_dir: str | Path | None = None, output_root: s
     if not force and is_up_to_date(final, expected):
         return RunResult(name, final, final / "report.html", skipped=True)
 
-    root.mkdir(parents=True, exist_ok=True)
     staging = root / f".{final.name}.staging-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    staging.mkdir()
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        staging.mkdir()
+    except OSError as error:
+        raise _unwritable(root, error) from None
     executed = staging / "report.ipynb"
     if prerender is None:
         prerender = prerender_available()
@@ -200,13 +235,25 @@ def run_report(month: object, data_dir: str | Path | None = None, output_root: s
         if not all(svg.is_file() for *_, svg in runner_side.chart_paths()):
             runner_side.render_charts()  # the worker failed at the SVGs: draw them here
         (staging / FINGERPRINT_FILE).write_text(json.dumps(expected, ensure_ascii=False, indent=1), encoding="utf-8")
-        _publish(staging, final)
+        try:
+            _publish(staging, final)
+        except OSError as error:
+            raise _unwritable(root, error) from None
     finally:
         if beside is not None:  # ends the worker after a failed run; no-op after finish()
             beside.stop()
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return RunResult(name, final, final / "report.html")
+
+
+def _unwritable(root: Path, error: OSError) -> OutputError:
+    return OutputError(
+        f"Не вдається записати звіт у {root}: {error.strerror or error}. Виберіть іншу теку (--output-dir) "
+        f"або попросіть права на запис. Попередні звіти не змінено. / Cannot write the report into {root}: "
+        f"{error.strerror or error}. Choose another folder (--output-dir) or ask for write access. The last "
+        "good reports were left untouched."
+    )
 
 
 def _failed(name: str, final: Path, executed: Path, cell_index, ename: str, evalue: str) -> ReportExecutionError:

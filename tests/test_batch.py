@@ -93,7 +93,7 @@ def test_a_month_draws_beside_its_kernel_only_with_a_core_to_spare(monkeypatch, 
 
 
 class _InProcessPool:
-    def __init__(self, max_workers):
+    def __init__(self, max_workers, initializer=None):
         self.max_workers = max_workers
 
     def __enter__(self):
