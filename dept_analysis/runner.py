@@ -159,7 +159,7 @@ def run_report(month: object, data_dir: str | Path | None = None, output_root: s
     data : MonthlyData, optional
         Already loaded data (a batch loads once).
     prerender : bool, optional
-        Draw the charts and write the office files in a forked worker while the kernel starts
+        Draw the charts in a forked worker while the kernel starts
         (see :mod:`dept_analysis.prerender`). By default, when the machine has more than one
         core and can fork; a batch turns it off, since its months already use every core.
 
@@ -171,6 +171,8 @@ def run_report(month: object, data_dir: str | Path | None = None, output_root: s
         The spreadsheets have problems (the message is the whole table).
     ReportExecutionError
         A notebook cell failed; the failed notebook is kept as ``report.failed.ipynb``.
+    OutputError
+        The output folder cannot be written.
     """
     period = parse_month(month)
     lang = check_language(lang)
