@@ -228,20 +228,20 @@ def _save_atomically(fig: Figure, path: Path, fmt: str, **kwargs) -> Path:
     return path
 
 
-def save_png(fig: Figure, directory: Path, stem: str) -> Path:
-    """Write ``stem.png`` (200 dpi, 16:9) into ``directory`` and fix the figure's layout."""
-    directory.mkdir(parents=True, exist_ok=True)
-    png = _save_atomically(fig, directory / f"{stem}.png", "png", dpi=config.CHART_DPI)
+def save_png(fig: Figure, path: Path) -> Path:
+    """Write the chart to ``path`` as PNG (200 dpi, 16:9) and fix the figure's layout."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _save_atomically(fig, path, "png", dpi=config.CHART_DPI)
     # Constrained layout measures every label on each draw, a third of a chart's cost; the
     # SVG keeps the positions just found for the PNG, so the two files match exactly.
     fig.set_layout_engine("none")
-    return png
+    return path
 
 
-def save_svg(fig: Figure, directory: Path, stem: str) -> Path:
-    """Write ``stem.svg`` into ``directory`` (after :func:`save_png`, to share its layout)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    return _save_atomically(fig, directory / f"{stem}.svg", "svg")
+def save_svg(fig: Figure, path: Path) -> Path:
+    """Write the chart to ``path`` as SVG (after :func:`save_png`, to share its layout)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return _save_atomically(fig, path, "svg")
 
 
 CHARTS = (

@@ -64,7 +64,8 @@ def _write_atomically(path: Path, text: str) -> None:
     os.replace(partial, path)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Tell whether process ``pid`` runs on this machine (a zombie counts as gone)."""
     if pid <= 0:  # os.kill(0 or -1, ...) would ask about whole process groups
         return False
     try:
@@ -73,8 +74,8 @@ def _alive(pid: int) -> bool:
         return False
     except PermissionError:  # alive, but another user's
         return True
-    # A worker that died (killed for memory, say) stays a zombie until the runner, busy
-    # with papermill, reaps it; the kernel must not wait for it all the same.
+    # A process that died (a worker killed for memory, say) stays a zombie until its parent
+    # reaps it, and the runner is busy with papermill meanwhile: it is gone all the same.
     try:
         stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
     except OSError:
@@ -168,7 +169,7 @@ def _wait(folder: Path, stage: str, pid: int, deadline: float) -> bool:
     while True:
         if (folder / f"{stage}.done").is_file():
             return True
-        if (folder / f"{stage}.failed").is_file() or not _alive(pid) or time.monotonic() > deadline:
+        if (folder / f"{stage}.failed").is_file() or not process_alive(pid) or time.monotonic() > deadline:
             return False
         time.sleep(POLL_SECONDS)
 
@@ -196,4 +197,4 @@ def wait_for(output_dir: Path, stage: str, key: dict, timeout: float = WAIT_SECO
     return False
 
 
-__all__ = ["MARKER_DIR", "Prerender", "available", "fingerprint", "wait_for"]
+__all__ = ["MARKER_DIR", "Prerender", "available", "fingerprint", "process_alive", "wait_for"]

@@ -268,15 +268,15 @@ class MonthlyReport:
         """
         self.charts_written = []
         drawn = []
-        for (number, key, png, _), (_, draw) in zip(self.chart_paths(), CHARTS):
+        for (number, key, png, svg), (_, draw) in zip(self.chart_paths(), CHARTS):
             fig = draw(self.data, self.month, self.lang)
-            save_png(fig, png.parent, png.stem)
+            save_png(fig, png)
             drawn.append(fig)
-            self._add_chart(number, key, png, png.with_suffix(".svg"))
+            self._add_chart(number, key, png, svg)
         if pngs_written is not None:
             pngs_written()
         for fig, chart in zip(drawn, self.charts_written):
-            save_svg(fig, chart.svg.parent, chart.svg.stem)
+            save_svg(fig, chart.svg)
         return self.charts_written
 
     def _add_chart(self, number: int, key: str, png: Path, svg: Path) -> None:

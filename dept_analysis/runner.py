@@ -22,12 +22,12 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from . import __version__, config
+from . import config
 from .errors import DeptAnalysisError, MonthError, OutputError, ReportExecutionError
 from .figures import report_window
-from .loading import MonthlyData, available_months, load_data, parse_month, sha256_of
+from .loading import MonthlyData, available_months, load_data, parse_month
 from .narrative import title
-from .prerender import Prerender, fingerprint
+from .prerender import Prerender, fingerprint, process_alive
 from .prerender import available as prerender_available
 from .report import MonthlyReport, check_language, require_month
 
@@ -84,18 +84,8 @@ def _recover(final: Path) -> None:
         olds.pop().rename(final)
     for leftover in [*olds, *final.parent.glob(f".{final.name}.staging-*")]:
         pid = leftover.name.rsplit(".staging-", 1)[-1].split("-")[0]
-        if ".old-" in leftover.name or (pid.isdigit() and not _process_exists(int(pid))):
+        if ".old-" in leftover.name or (pid.isdigit() and not process_alive(int(pid))):
             shutil.rmtree(leftover, ignore_errors=True)
-
-
-def _process_exists(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def is_up_to_date(final: Path, expected: dict) -> bool:
