@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -17,6 +19,13 @@ from dept_analysis.catalog import load_catalog
 HEADERS_INFO = ["Поле", "Значення"]
 HEADERS_COUNTS = ["Показник", "Канал", "Кількість"]
 HEADERS_ACTIVITIES = ["Розділ", "Текст"]
+
+
+def dead_pid() -> int:
+    """The process id of a process that has ended and been reaped."""
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                           check=True)
+    return int(ended.stdout)
 
 
 def write_raw(path: Path, sheets: dict[str, list[list]]) -> Path:

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from conftest import dead_pid
 from dept_analysis import config, prerender
 from dept_analysis.cli import main
 from dept_analysis.figures import report_window
@@ -79,8 +80,7 @@ def test_a_report_moved_aside_by_a_killed_run_is_put_back(tmp_path):
     aside = tmp_path / f".{MONTH}.old-0123abcd"
     aside.mkdir()
     (aside / "report.html").write_text("the last good report", encoding="utf-8")
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    abandoned = tmp_path / f".{MONTH}.staging-{int(dead.stdout)}-deadbeef"
+    abandoned = tmp_path / f".{MONTH}.staging-{dead_pid()}-deadbeef"
     running = tmp_path / f".{MONTH}.staging-{os.getpid()}-cafecafe"
     abandoned.mkdir()
     running.mkdir()

@@ -6,8 +6,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import pytest
 from docx import Document
 from pptx import Presentation
 
+from conftest import dead_pid
 from dept_analysis import config, prerender
 from dept_analysis import report as report_module
 from dept_analysis.figures import report_window
@@ -113,10 +112,10 @@ def test_svgs_the_worker_failed_at_are_drawn_by_the_runner(tmp_path, monkeypatch
     runner_pid = os.getpid()
     real_save_svg = report_module.save_svg
 
-    def save_svg_failing_in_the_worker(fig, directory, stem):
+    def save_svg_failing_in_the_worker(fig, path):
         if os.getpid() != runner_pid:
             raise OSError("disk full")
-        return real_save_svg(fig, directory, stem)
+        return real_save_svg(fig, path)
 
     monkeypatch.setattr(report_module, "save_svg", save_svg_failing_in_the_worker)
     result = run_report(MONTH, output_root=tmp_path, force=True, prerender=True)
@@ -131,15 +130,19 @@ def test_without_a_runner_nothing_waits(tmp_path):
     assert time.monotonic() - start < 1
 
 
-def test_a_runner_that_is_gone_is_not_waited_for(tmp_path):
-    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
-                          check=True)
+def assert_not_waited_for(tmp_path: Path, pid: int) -> None:
+    """A runner announced with ``pid`` is not waited for: the answer comes well before the
+    60-second timeout."""
     folder = tmp_path / prerender.MARKER_DIR
     folder.mkdir()
-    (folder / "key.json").write_text(f'{{"key": {{}}, "pid": {int(gone.stdout)}}}', encoding="utf-8")
+    (folder / "key.json").write_text(f'{{"key": {{}}, "pid": {pid}}}', encoding="utf-8")
     start = time.monotonic()
     assert prerender.wait_for(tmp_path, "png", {}, timeout=60) is False
     assert time.monotonic() - start < 5
+
+
+def test_a_runner_that_is_gone_is_not_waited_for(tmp_path):
+    assert_not_waited_for(tmp_path, dead_pid())
 
 
 @pytest.mark.slow
@@ -170,11 +173,6 @@ def test_a_worker_that_died_unreaped_is_not_waited_for(tmp_path):
         os._exit(1)
     try:
         time.sleep(0.2)
-        folder = tmp_path / prerender.MARKER_DIR
-        folder.mkdir()
-        (folder / "key.json").write_text(f'{{"key": {{}}, "pid": {pid}}}', encoding="utf-8")
-        start = time.monotonic()
-        assert prerender.wait_for(tmp_path, "png", {}, timeout=60) is False
-        assert time.monotonic() - start < 5
+        assert_not_waited_for(tmp_path, pid)
     finally:
         os.waitpid(pid, 0)
