@@ -91,3 +91,15 @@ def test_catalog_with_a_code_used_twice_names_the_catalog(sample_data_dir):
     assert result.exit_code == 1
     assert "catalog.toml" in result.output and "photo_materials" in result.output
     assert "2021-08.xlsx" not in result.output  # the workbooks are not blamed for the catalog's mistake
+
+
+def test_starting_a_run_builds_no_iri_parsers():
+    # jsonschema, under nbformat, would spend 3-4 s building parsers for a string format no
+    # notebook uses, at the start of every `dept-report run`, were rfc3987-syntax imported.
+    probe = ("import sys, dept_analysis.runner, nbformat; "
+             "nbformat.validate(nbformat.read('notebooks/monthly_report.ipynb', as_version=4)); "
+             "print(sys.modules.get('rfc3987_syntax'))")
+    completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                               cwd=Path(__file__).resolve().parents[1])
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip() == "None"
