@@ -24,7 +24,7 @@ import multiprocessing
 import os
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
 
@@ -163,24 +163,30 @@ class Prerender:
             folder.rmdir()
 
 
-def _wait(folder: Path, stage: str, pid: int, deadline: float) -> bool:
+def _wait(folder: Path, stage: str, pid: int, deadline: float, meanwhile: Callable[[], object] | None = None) -> bool:
     """Wait until ``stage`` is done (True), or failed, or the worker is gone, or the
-    deadline passed (False)."""
+    deadline passed (False). ``meanwhile`` is called once if there is any waiting to do."""
     while True:
         if (folder / f"{stage}.done").is_file():
             return True
         if (folder / f"{stage}.failed").is_file() or not process_alive(pid) or time.monotonic() > deadline:
             return False
+        if meanwhile is not None:
+            meanwhile, work = None, meanwhile
+            work()
+            continue
         time.sleep(POLL_SECONDS)
 
 
-def wait_for(output_dir: Path, stage: str, key: dict, timeout: float = WAIT_SECONDS) -> bool:
+def wait_for(output_dir: Path, stage: str, key: dict, timeout: float = WAIT_SECONDS,
+             meanwhile: Callable[[], object] | None = None) -> bool:
     """The kernel's side: tell whether the runner finished ``stage`` from the inputs ``key``.
 
     Returns False at once when no runner announced the work; otherwise waits until the
     runner finished or gave up on the stage (or is gone, or ``timeout`` passed). When the
     runner's inputs differ, it also waits for the runner to stop drawing altogether, since
-    the caller is about to draw the same files anew.
+    the caller is about to draw the same files anew. ``meanwhile``, if given, is called once
+    when the stage is not done yet: work the caller needs later, done instead of idling.
     """
     folder = Path(output_dir) / MARKER_DIR
     try:
@@ -188,7 +194,7 @@ def wait_for(output_dir: Path, stage: str, key: dict, timeout: float = WAIT_SECO
     except (OSError, ValueError):
         return False
     pid, deadline = int(announced.get("pid", 0)), time.monotonic() + timeout
-    if not _wait(folder, stage, pid, deadline):
+    if not _wait(folder, stage, pid, deadline, meanwhile):
         return False
     if announced.get("key") == key:
         return True

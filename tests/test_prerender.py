@@ -4,6 +4,7 @@ from the inputs it loaded itself, and does the work itself in every other case."
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import time
@@ -176,3 +177,31 @@ def test_a_worker_that_died_unreaped_is_not_waited_for(tmp_path):
         assert_not_waited_for(tmp_path, pid)
     finally:
         os.waitpid(pid, 0)
+
+
+def announce(tmp_path: Path, key: dict) -> Path:
+    """Markers of a runner that is still drawing (this very process stands for it)."""
+    folder = tmp_path / prerender.MARKER_DIR
+    folder.mkdir()
+    (folder / "key.json").write_text(json.dumps({"key": key, "pid": os.getpid()}), encoding="utf-8")
+    return folder
+
+
+def test_the_kernel_prepares_the_office_files_while_the_runner_still_draws(tmp_path):
+    folder = announce(tmp_path, {"month": MONTH})
+    calls = []
+
+    def meanwhile():  # the runner finishes while the kernel does its own work
+        calls.append(time.monotonic())
+        (folder / "png.done").write_text("", encoding="utf-8")
+
+    assert prerender.wait_for(tmp_path, "png", {"month": MONTH}, timeout=60, meanwhile=meanwhile) is True
+    assert len(calls) == 1
+
+
+def test_nothing_is_done_meanwhile_when_the_runner_has_finished(tmp_path):
+    folder = announce(tmp_path, {"month": MONTH})
+    (folder / "png.done").write_text("", encoding="utf-8")
+    calls = []
+    assert prerender.wait_for(tmp_path, "png", {"month": MONTH}, meanwhile=lambda: calls.append(1)) is True
+    assert calls == []
