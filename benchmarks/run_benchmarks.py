@@ -171,7 +171,26 @@ def _warm_up_report_client(data_dir: Path | None = None) -> None:
     load_data(data_dir)
 
 
-def case_floor(workdir: Path, repeats: int, **_) -> dict:
+def _timed_then_sampled(run, repeats: int, memory: bool) -> dict:
+    """Time ``run(i)`` ``repeats`` times with nothing else running in this process; then, if
+    ``memory``, call it once more, untimed, under the TreeSampler. The sampler reads /proc
+    every 50 ms, about 10 ms of CPU per process each time: beside the clock it took up to
+    half a core, which slowed most the cases that keep both cores busy."""
+    times, cpu = [], []
+    for i in range(repeats):
+        start, cpu_start = time.perf_counter(), _cpu_seconds()
+        run(i)
+        times.append(time.perf_counter() - start)
+        cpu.append(_cpu_seconds() - cpu_start)
+    result: dict = {"times": times, "cpu": cpu}
+    if memory:
+        with TreeSampler() as sampler:
+            run(repeats)
+        result["tree_peak_mb"] = sampler.peak / MB
+    return {**result, **_rusage_mb()}
+
+
+def case_floor(workdir: Path, repeats: int, memory: bool = False, **_) -> dict:
     import papermill
 
     from dept_analysis import config
@@ -179,64 +198,103 @@ def case_floor(workdir: Path, repeats: int, **_) -> dict:
 
     _warm_up_report_client()
     source = _floor_notebook(workdir / "floor.ipynb")
-    times, cpu = [], []
-    with TreeSampler() as sampler:
-        for i in range(repeats):
-            out = workdir / f"floor-{i}"
-            out.mkdir()
-            start, cpu_start = time.perf_counter(), _cpu_seconds()
-            papermill.execute_notebook(str(source), str(out / "floor.ipynb"),
-                                       parameters={"month": REPORT_MONTH, "lang": "uk"},
-                                       kernel_name="python3", execution_timeout=config.CELL_TIMEOUT_SECONDS,
-                                       progress_bar=False, log_output=False, cwd=str(workdir),
-                                       extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                                       shutdown_kernel="immediate", request_save_on_cell_execute=False)
-            export_html(out / "floor.ipynb", out / "floor.html", "uk", "Floor")
-            times.append(time.perf_counter() - start)
-            cpu.append(_cpu_seconds() - cpu_start)
-    return {"times": times, "cpu": cpu, "tree_peak_mb": sampler.peak / MB, **_rusage_mb()}
+
+    def run(i: int) -> None:
+        out = workdir / f"floor-{i}"
+        out.mkdir()
+        papermill.execute_notebook(str(source), str(out / "floor.ipynb"),
+                                   parameters={"month": REPORT_MONTH, "lang": "uk"},
+                                   kernel_name="python3", execution_timeout=config.CELL_TIMEOUT_SECONDS,
+                                   progress_bar=False, log_output=False, cwd=str(workdir),
+                                   extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                                   shutdown_kernel="immediate", request_save_on_cell_execute=False)
+        export_html(out / "floor.ipynb", out / "floor.html", "uk", "Floor")
+
+    return _timed_then_sampled(run, repeats, memory)
 
 
-def case_report(workdir: Path, repeats: int, **_) -> dict:
+def case_report(workdir: Path, repeats: int, memory: bool = False, **_) -> dict:
     from dept_analysis.runner import run_report
 
     _warm_up_report_client()
-    times, cpu = [], []
-    with TreeSampler() as sampler:
-        for i in range(repeats):
-            start, cpu_start = time.perf_counter(), _cpu_seconds()
-            result = run_report(REPORT_MONTH, output_root=workdir / f"out-{i}", force=True)
-            times.append(time.perf_counter() - start)
-            cpu.append(_cpu_seconds() - cpu_start)
-            assert result.html.is_file() and not result.skipped
-    return {"times": times, "cpu": cpu, "tree_peak_mb": sampler.peak / MB, **_rusage_mb()}
+
+    def run(i: int) -> None:
+        result = run_report(REPORT_MONTH, output_root=workdir / f"out-{i}", force=True)
+        assert result.html.is_file() and not result.skipped
+
+    return _timed_then_sampled(run, repeats, memory)
 
 
-def _batch(workdir: Path, repeats: int, workers: int) -> dict:
+def _batch(workdir: Path, repeats: int, workers: int, memory: bool) -> dict:
     from dept_analysis.batch import run_months
     from dept_analysis.loading import load_data
 
     _warm_up_report_client()
     data = load_data()
-    times, cpu, failed = [], [], []
-    with TreeSampler() as sampler:
-        for i in range(repeats):
-            start, cpu_start = time.perf_counter(), _cpu_seconds()
-            outcomes = run_months(BATCH_MONTHS, data, output_root=workdir / f"out-{i}", force=True,
-                                  workers=workers, progress=False)
-            times.append(time.perf_counter() - start)
-            cpu.append(_cpu_seconds() - cpu_start)
-            failed += [f"{o.month}: {o.error.splitlines()[0] if o.error else o.status}"
-                       for o in outcomes if o.status != "ok"]
-    return {"times": times, "cpu": cpu, "failed": failed, "tree_peak_mb": sampler.peak / MB, **_rusage_mb()}
+    failed = []
+
+    def run(i: int) -> None:
+        outcomes = run_months(BATCH_MONTHS, data, output_root=workdir / f"out-{i}", force=True,
+                              workers=workers, progress=False)
+        failed.extend(f"{o.month}: {o.error.splitlines()[0] if o.error else o.status}"
+                      for o in outcomes if o.status != "ok")
+
+    result = _timed_then_sampled(run, repeats, memory)
+    return {**result, "failed": failed}
 
 
-def case_batch_serial(workdir: Path, repeats: int, **_) -> dict:
-    return _batch(workdir, repeats, workers=1)
+def case_batch_serial(workdir: Path, repeats: int, memory: bool = False, **_) -> dict:
+    return _batch(workdir, repeats, workers=1, memory=memory)
 
 
-def case_batch_parallel(workdir: Path, repeats: int, **_) -> dict:
-    return _batch(workdir, repeats, workers=2)
+def case_batch_parallel(workdir: Path, repeats: int, memory: bool = False, **_) -> dict:
+    return _batch(workdir, repeats, workers=2, memory=memory)
+
+
+# The floor as a command of its own: a fresh interpreter that imports what the runner's
+# process imports to run and convert a notebook (papermill, and the runner's export_html).
+FLOOR_COMMAND = """\
+import sys
+from pathlib import Path
+import papermill
+from dept_analysis import config
+from dept_analysis.runner import export_html
+source, out = sys.argv[1], Path(sys.argv[2])
+papermill.execute_notebook(source, str(out / "floor.ipynb"), parameters={"month": sys.argv[3], "lang": "uk"},
+                           kernel_name="python3", execution_timeout=config.CELL_TIMEOUT_SECONDS,
+                           progress_bar=False, log_output=False, cwd=str(out),
+                           extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                           shutdown_kernel="immediate", request_save_on_cell_execute=False)
+export_html(out / "floor.ipynb", out / "floor.html", "uk", "Floor")
+"""
+
+
+def _timed_commands(workdir: Path, repeats: int, command) -> dict:
+    """Wall and CPU time of a command run from start to exit in a fresh process, as from a shell."""
+    times, cpu = [], []
+    for i in range(repeats):
+        out = workdir / f"out-{i}"
+        out.mkdir()
+        start, cpu_start = time.perf_counter(), _cpu_seconds()
+        completed = subprocess.run(command(out), cwd=ROOT, capture_output=True, text=True)
+        times.append(time.perf_counter() - start)
+        cpu.append(_cpu_seconds() - cpu_start)
+        if completed.returncode != 0:
+            raise RuntimeError(completed.stderr.strip().splitlines()[-1] if completed.stderr.strip() else "failed")
+    # The largest process is the command's kernel; this worker only waits.
+    return {"times": times, "cpu": cpu, "children_maxrss_mb": _rusage_mb()["children_maxrss_mb"]}
+
+
+def case_command(workdir: Path, repeats: int, **_) -> dict:
+    command = Path(sys.executable).parent / "dept-report"
+    return _timed_commands(workdir, repeats, lambda out: [str(command), "run", REPORT_MONTH, "--force",
+                                                          "--output-dir", str(out)])
+
+
+def case_floor_command(workdir: Path, repeats: int, **_) -> dict:
+    source = _floor_notebook(workdir / "floor.ipynb")
+    return _timed_commands(workdir, repeats, lambda out: [sys.executable, "-c", FLOOR_COMMAND, str(source),
+                                                          str(out), REPORT_MONTH])
 
 
 def _timed_in_process(function, repeats: int) -> dict:
@@ -305,7 +363,7 @@ CASES = {name[5:]: function for name, function in globals().items() if name.star
 
 def worker_main(args: argparse.Namespace) -> None:
     workdir = Path(args.workdir)
-    result = CASES[args.worker](workdir=workdir, repeats=args.repeats,
+    result = CASES[args.worker](workdir=workdir, repeats=args.repeats, memory=args.memory,
                                 data=Path(args.data) if args.data else None)
     Path(args.result).write_text(json.dumps(result), encoding="utf-8")
 
@@ -343,13 +401,15 @@ def write_load_data(folder: Path) -> Path:
     return folder
 
 
-def run_worker(case: str, repeats: int, scratch: Path, data: Path | None = None) -> dict:
+def run_worker(case: str, repeats: int, scratch: Path, data: Path | None = None, memory: bool = False) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix=f"{case}-", dir=scratch))
     result_file = workdir / "result.json"
     command = [sys.executable, str(Path(__file__).resolve()), "--worker", case, "--repeats", str(repeats),
                "--workdir", str(workdir), "--result", str(result_file)]
     if data is not None:
         command += ["--data", str(data)]
+    if memory:
+        command.append("--memory")
     print(f"  {case} x{repeats} ...", end="", flush=True, file=sys.stderr)
     started = time.perf_counter()
     completed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
@@ -401,6 +461,8 @@ def memory_text(result: dict) -> str:
                 f"{max(result['self_maxrss_mb'], result['children_maxrss_mb']):.0f} MB RSS")
     if "self_maxrss_mb" in result:
         return f"{result['self_maxrss_mb']:.0f} MB RSS (whole process)"
+    if "children_maxrss_mb" in result:
+        return f"largest process {result['children_maxrss_mb']:.0f} MB RSS"
     return "-"
 
 
@@ -415,6 +477,7 @@ def main() -> None:
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
     parser.add_argument("--result", help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
+    parser.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         worker_main(args)
@@ -441,15 +504,20 @@ def main() -> None:
         # in the machine's speed falls on both.
         if "report" in only:
             print(f"One month's report ({REPORT_MONTH}) against the trivial notebook", file=sys.stderr)
+            # Memory is sampled in one extra, untimed run of each case, in the first round.
+            for round_ in range(notebook_rounds):
+                raw["floor"].append(run_worker("floor", 1, scratch, memory=round_ == 0))
+                raw["report"].append(run_worker("report", 1, scratch, memory=round_ == 0))
+            print("The same from the shell: dept-report run, and the floor as a command", file=sys.stderr)
             for _ in range(notebook_rounds):
-                raw["floor"].append(run_worker("floor", 1, scratch))
-                raw["report"].append(run_worker("report", 1, scratch))
+                raw["floor_command"].append(run_worker("floor_command", 1, scratch))
+                raw["command"].append(run_worker("command", 1, scratch))
 
         if "batch" in only:
             print(f"Batch of {len(BATCH_MONTHS)} months, serial against 2 workers", file=sys.stderr)
-            for _ in range(batch_rounds):
-                raw["batch_serial"].append(run_worker("batch_serial", 1, scratch))
-                raw["batch_parallel"].append(run_worker("batch_parallel", 1, scratch))
+            for round_ in range(batch_rounds):
+                raw["batch_serial"].append(run_worker("batch_serial", 1, scratch, memory=round_ == 0))
+                raw["batch_parallel"].append(run_worker("batch_parallel", 1, scratch, memory=round_ == 0))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -475,6 +543,8 @@ def main() -> None:
             rows[-1][0] += f" {note}"
 
     row(f"1. report {REPORT_MONTH} vs trivial notebook", "report", "floor", "<= 1.3x", lambda m, r: r <= 1.3)
+    row(f"1b. dept-report run {REPORT_MONTH} from the shell vs the floor as a command", "command",
+        "floor_command", "(information)", None)
     row("2. batch 2021-01..12, 2 workers vs serial", "batch_parallel", "batch_serial", "<= 0.6x",
         lambda m, r: r <= 0.6)
     row("3a. load 120 workbooks (calamine) vs openpyxl", "load_calamine", "load_openpyxl", "< 0.5 s",
@@ -496,6 +566,7 @@ def main() -> None:
     # a case kept busy, and for the batch the bound two cores put on its ratio.
     cpu_lines = []
     for measured, baseline, what in (("report", "floor", "report / floor"),
+                                      ("command", "floor_command", "command / floor command"),
                                       ("batch_parallel", "batch_serial", "batch 2 workers / serial")):
         if measured in results and baseline in results:
             m_cpu, b_cpu = best_cpu(results[measured]), best_cpu(results[baseline])
@@ -514,7 +585,7 @@ def main() -> None:
         print(f"\n3b in detail: import pandas {cold['import_pandas']:.3f} s, import dept_analysis.loading "
               f"{cold['import_package']:.3f} s (interpreter start-up and these imports are not in 3b); "
               f"the first load_data imports pandera: {cold['pandera_imported_by_load']}.")
-    for name in ("batch_serial", "batch_parallel", "report", "floor"):
+    for name in ("batch_serial", "batch_parallel", "report", "floor", "command", "floor_command"):
         failed = results.get(name, {}).get("failed") or ([results[name]["error"]] if results.get(name, {}).get("error") else [])
         if failed:
             print(f"{name}: FAILED {failed}")
