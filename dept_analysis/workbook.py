@@ -12,9 +12,6 @@ from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from .catalog import Catalog
 
@@ -93,6 +90,11 @@ def write_workbook(
     Path
         The written file.
     """
+    # openpyxl is needed only to write; the loader takes this module's names without it.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     path = Path(path)
     workbook = Workbook()
     bold = Font(bold=True)
