@@ -256,9 +256,9 @@ def case_batch_parallel(workdir: Path, repeats: int, memory: bool = False, **_) 
 FLOOR_COMMAND = """\
 import sys
 from pathlib import Path
-import papermill
 from dept_analysis import config
-from dept_analysis.runner import export_html
+from dept_analysis.runner import export_html  # before papermill, as dept-report does (see runner.py)
+import papermill
 source, out = sys.argv[1], Path(sys.argv[2])
 papermill.execute_notebook(source, str(out / "floor.ipynb"), parameters={"month": sys.argv[3], "lang": "uk"},
                            kernel_name="python3", execution_timeout=config.CELL_TIMEOUT_SECONDS,
