@@ -150,23 +150,26 @@ def write_docx(report: "MonthlyReport", path: Path) -> Path:
         for _, text in activities.itertuples(index=False):
             paragraph(text)
     document.add_heading(label("highlights", report.lang), level=2)
+    bullet = document.styles["List Bullet"]  # found once: a style given by name is looked up every time
     for sentence in report.highlight_sentences() or [label("no_highlights", report.lang)]:
-        document.add_paragraph(sentence, style="List Bullet")
+        document.add_paragraph(sentence, style=bullet)
 
     document.add_heading(label("key_figures", report.lang), level=2)
     table_data = report.key_figures_table()
     table = document.add_table(rows=len(table_data) + 1, cols=len(table_data.columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    # Cells are taken a row at a time: table.cell(i, j) lists every cell of the table anew.
+    rows = [row.cells for row in table.rows]
     for j, header in enumerate(table_data.columns):
-        cell = table.cell(0, j)
+        cell = rows[0][j]
         cell.text = str(header)
         for r in cell.paragraphs[0].runs:
             r.bold = True
             r.font.size = Pt(10)
     for i, row in enumerate(table_data.itertuples(index=False), start=1):
         for j, value in enumerate(row):
-            cell = table.cell(i, j)
+            cell = rows[i][j]
             cell.text = str(value)
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT if j == 0 else WD_ALIGN_PARAGRAPH.RIGHT
             for r in cell.paragraphs[0].runs:
@@ -174,8 +177,9 @@ def write_docx(report: "MonthlyReport", path: Path) -> Path:
 
     document.add_heading(label("charts", report.lang), level=2)
     for chart in report.draw_charts():
-        document.add_picture(str(chart.png), width=Cm(17.0))
-        document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture = document.add_paragraph()
+        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture.add_run().add_picture(str(chart.png), width=Cm(17.0))
         caption = document.add_paragraph(chart.caption)
         caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
         for r in caption.runs:
