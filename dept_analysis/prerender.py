@@ -1,4 +1,4 @@
-"""Draw a month's charts beside the kernel while it starts.
+"""Draw a month's charts, and get its page export ready, beside the kernel while it runs.
 
 A report run spends its first seconds starting a kernel and importing libraries, and that
 uses one core. ``dept-report run`` for one month puts the other core to work: the runner has
@@ -13,6 +13,10 @@ the runner made them from exactly the inputs the kernel loaded itself (the same
 workbook changed in between, the runner is gone) it draws everything itself, so a notebook
 run from JupyterLab or plain papermill is complete on its own. The runner checks that every
 SVG is there before it publishes, and draws them itself if its worker failed at them.
+
+A second worker (:class:`ExportBeside`) imports nbconvert and compiles the page's template
+once the PNGs are drawn, and converts the executed notebook the moment papermill has written
+it; the runner converts it itself if that worker failed or is gone.
 
 Batches do not use this: their months already keep every core busy.
 """
@@ -90,11 +94,41 @@ def available() -> bool:
     return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
-class Prerender:
-    """The runner's side: draw in a forked worker process, announcing each stage.
+class _Beside:
+    """A worker process forked from the runner, announcing its stages as marker files in
+    the staging folder's ``.prerender``.
 
-    A process, not a thread: drawing holds the interpreter lock most of the time, and the
-    runner's own thread must keep answering the kernel while it starts.
+    A process, not a thread: its work holds the interpreter lock most of the time, and the
+    runner's own thread must keep answering the kernel meanwhile.
+    """
+
+    name = "dept-report-beside"
+
+    def __init__(self, output_dir: Path):
+        self.folder = Path(output_dir) / MARKER_DIR
+        self._runner = os.getpid()
+        self._process = multiprocessing.get_context("fork").Process(target=self._work, name=self.name, daemon=True)
+
+    def _work(self) -> None:
+        raise NotImplementedError
+
+    def _mark(self, stage: str, outcome: str, detail: str = "") -> None:
+        _write_atomically(self.folder / f"{stage}.{outcome}", detail)
+
+    def stop(self) -> None:
+        """End the worker and wait for it, so nothing writes into the staging folder once the
+        runner publishes or removes it. A worker that ignores SIGTERM (stopped, or hung in
+        native code) is killed."""
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join(5)
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+
+
+class Prerender(_Beside):
+    """The runner's side of the charts: draw them in a forked worker, every PNG, then every SVG.
 
     Parameters
     ----------
@@ -104,12 +138,12 @@ class Prerender:
         The :func:`fingerprint` of that data.
     """
 
+    name = "dept-report-prerender"
+
     def __init__(self, report: "MonthlyReport", key: dict):
+        super().__init__(report.output_dir)
         self.report = report
         self.key = key
-        self.folder = Path(report.output_dir) / MARKER_DIR
-        self._process = multiprocessing.get_context("fork").Process(
-            target=self._work, name="dept-report-prerender", daemon=True)
 
     def start(self) -> "Prerender":
         """Start the worker and announce it (before the kernel can look for it)."""
@@ -117,9 +151,6 @@ class Prerender:
         self._process.start()
         _write_atomically(self.folder / "key.json", json.dumps({"key": self.key, "pid": self._process.pid}))
         return self
-
-    def _mark(self, stage: str, outcome: str, detail: str = "") -> None:
-        _write_atomically(self.folder / f"{stage}.{outcome}", detail)
 
     def _work(self) -> None:
         pending = list(STAGES)
@@ -142,17 +173,6 @@ class Prerender:
         self._process.join(timeout)
         self.stop()
 
-    def stop(self) -> None:
-        """End the worker and wait for it, so nothing writes into the staging folder once the
-        runner publishes or removes it. A worker that ignores SIGTERM (stopped, or hung in
-        native code) is killed."""
-        if self._process.is_alive():
-            self._process.terminate()
-            self._process.join(5)
-        if self._process.is_alive():
-            self._process.kill()
-        self._process.join()
-
     @staticmethod
     def clear(output_dir: Path) -> None:
         """Remove the markers, so they are not published with the report."""
@@ -161,6 +181,78 @@ class Prerender:
             for path in folder.iterdir():
                 path.unlink(missing_ok=True)
             folder.rmdir()
+
+
+class ExportBeside(_Beside):
+    """The runner's side of the page: a forked worker gets nbconvert ready during the run
+    and converts ``report.ipynb`` to ``report.html`` as soon as the runner says it is written.
+
+    Importing nbconvert and compiling the page's template take about a second in a new
+    process, and used to come after the kernel's last cell. The worker does them once the
+    PNGs are drawn (until then the cores belong to the kernel and the chart worker), while
+    the kernel writes the office files. The runner exports the page itself if this worker
+    did not (see :meth:`finish`).
+    """
+
+    name = "dept-report-export"
+
+    def __init__(self, output_dir: Path, lang: str, title: str):
+        super().__init__(output_dir)
+        self.output_dir = Path(output_dir)
+        self.lang, self.title = lang, title
+
+    def start(self) -> "ExportBeside":
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._process.start()
+        return self
+
+    def _runner_gone(self) -> bool:
+        return os.getppid() != self._runner
+
+    def _until(self, ready, deadline: float) -> bool:
+        while not ready():
+            if self._runner_gone() or time.monotonic() > deadline:
+                return False
+            time.sleep(POLL_SECONDS)
+        return True
+
+    def _charts_drawn(self) -> bool:
+        if any((self.folder / f"png.{outcome}").is_file() for outcome in ("done", "failed")):
+            return True
+        if (self.folder / "executed").is_file():
+            return True
+        try:
+            pid = int(json.loads((self.folder / "key.json").read_text(encoding="utf-8"))["pid"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return True  # no chart worker to leave the cores to
+        return not process_alive(pid)
+
+    def _work(self) -> None:
+        from .export import export_html, html_exporter, warm_up
+
+        deadline = time.monotonic() + WAIT_SECONDS
+        try:
+            self._until(self._charts_drawn, deadline)
+            exporter = html_exporter(self.lang)
+            warm_up(exporter)
+            if not self._until(lambda: (self.folder / "executed").is_file(), deadline):
+                return
+            export_html(self.output_dir / "report.ipynb", self.output_dir / "report.html", self.lang, self.title,
+                        exporter)
+        except BaseException as error:  # noqa: BLE001 - the runner exports the page itself
+            self._mark("html", "failed", f"{type(error).__name__}: {error}")
+            return
+        self._mark("html", "done")
+
+    def executed(self) -> None:
+        """Tell the worker that the executed notebook is written and closed."""
+        _write_atomically(self.folder / "executed", "")
+
+    def finish(self, timeout: float = WAIT_SECONDS) -> bool:
+        """Wait for the page; True when the worker wrote it, False when the runner must."""
+        self._process.join(timeout)
+        self.stop()
+        return (self.folder / "html.done").is_file()
 
 
 def _wait(folder: Path, stage: str, pid: int, deadline: float, meanwhile: Callable[[], object] | None = None) -> bool:
@@ -203,4 +295,4 @@ def wait_for(output_dir: Path, stage: str, key: dict, timeout: float = WAIT_SECO
     return False
 
 
-__all__ = ["MARKER_DIR", "Prerender", "available", "fingerprint", "process_alive", "wait_for"]
+__all__ = ["MARKER_DIR", "ExportBeside", "Prerender", "available", "fingerprint", "process_alive", "wait_for"]

@@ -32,10 +32,11 @@ import pandas as pd  # noqa: E402
 
 from . import config
 from .errors import DeptAnalysisError, MonthError, OutputError, ReportExecutionError
+from .export import export_html
 from .figures import report_window
 from .loading import MonthlyData, available_months, load_data, parse_month
 from .narrative import title
-from .prerender import Prerender, fingerprint, process_alive
+from .prerender import ExportBeside, Prerender, fingerprint, process_alive
 from .prerender import available as prerender_available
 from .report import MonthlyReport, check_language, require_month
 
@@ -107,30 +108,6 @@ def is_up_to_date(final: Path, expected: dict) -> bool:
         return False
 
 
-def export_html(notebook_path: Path, html_path: Path, lang: str, title: str) -> Path:
-    """Convert an executed report notebook to a self-contained HTML page without code."""
-    from nbconvert import HTMLExporter
-    from nbconvert.preprocessors import TagRemovePreprocessor
-
-    notebook = nbformat.read(notebook_path, as_version=4)
-    notebook.metadata["title"] = title
-    exporter = HTMLExporter(
-        template_name="dept_report",
-        extra_template_basedirs=[str(config.TEMPLATES_DIR)],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        exclude_markdown=True,
-        language_code=lang,
-        theme="light",
-    )
-    remover = TagRemovePreprocessor(remove_cell_tags={"parameters", "injected-parameters"}, enabled=True)
-    exporter.register_preprocessor(remover, enabled=True)
-    body, _ = exporter.from_notebook_node(notebook)
-    html_path.write_text(body, encoding="utf-8")
-    return html_path
-
-
 def _cell_summary(notebook_path: Path, cell_index: int | None) -> str:
     try:
         cells = nbformat.read(notebook_path, as_version=4).cells
@@ -198,7 +175,9 @@ def run_report(month: object, data_dir: str | Path | None = None, output_root: s
     if prerender is None:
         prerender = prerender_available()
     runner_side = MonthlyReport(period, data, lang, staging)
+    page_title = title(data.catalog, period, lang)
     beside = Prerender(runner_side, expected).start() if prerender else None
+    page = ExportBeside(staging, lang, page_title).start() if prerender else None
     try:
         # Imported only now, while the worker already draws: papermill takes a while to import.
         import papermill
@@ -227,8 +206,12 @@ def run_report(month: object, data_dir: str | Path | None = None, output_root: s
             if isinstance(error, DeptAnalysisError):
                 raise
             raise _failed(name, final, executed, None, type(error).__name__, str(error) or repr(error)) from None
-        # The worker may still be writing SVGs: the page is exported meanwhile.
-        export_html(executed, staging / "report.html", lang, title(data.catalog, period, lang))
+        # The worker may still be writing SVGs: the page is exported meanwhile, by the process
+        # that got ready for it during the run, or here if it could not.
+        if page is not None:
+            page.executed()
+        if page is None or not page.finish():
+            export_html(executed, staging / "report.html", lang, page_title)
         if beside is not None:
             beside.finish()
             Prerender.clear(staging)
@@ -240,8 +223,9 @@ def run_report(month: object, data_dir: str | Path | None = None, output_root: s
         except OSError as error:
             raise _unwritable(root, error) from None
     finally:
-        if beside is not None:  # ends the worker after a failed run; no-op after finish()
-            beside.stop()
+        for helper in (beside, page):  # ends the workers after a failed run; no-op after finish()
+            if helper is not None:
+                helper.stop()
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return RunResult(name, final, final / "report.html")

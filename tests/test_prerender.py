@@ -205,3 +205,40 @@ def test_nothing_is_done_meanwhile_when_the_runner_has_finished(tmp_path):
     calls = []
     assert prerender.wait_for(tmp_path, "png", {"month": MONTH}, meanwhile=lambda: calls.append(1)) is True
     assert calls == []
+
+
+def record_exports(monkeypatch, log: Path, fail_beside: bool = False) -> None:
+    """Log the pid of every page export; with ``fail_beside``, the worker's export fails."""
+    from dept_analysis import export, runner
+
+    runner_pid, real = os.getpid(), export.export_html
+
+    def recorded(*args, **kwargs):
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n")
+        if fail_beside and os.getpid() != runner_pid:
+            raise OSError("disk full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(export, "export_html", recorded)  # the worker imports it from here
+    monkeypatch.setattr(runner, "export_html", recorded)
+
+
+def test_the_page_is_exported_beside_the_runner(tmp_path, monkeypatch):
+    log = tmp_path / "exports.log"
+    record_exports(monkeypatch, log)
+    result = run_report(MONTH, output_root=tmp_path / "out", force=True, prerender=True)
+    pids = log.read_text(encoding="utf-8").split()
+    assert len(pids) == 1 and int(pids[0]) != os.getpid()
+    page = result.html.read_text(encoding="utf-8")
+    assert page.count('src="data:image/png;base64,') == 4 and "Ніжинської міської ради" in page
+    assert not (result.output_dir / prerender.MARKER_DIR).exists()
+
+
+def test_the_runner_exports_the_page_when_the_worker_could_not(tmp_path, monkeypatch):
+    log = tmp_path / "exports.log"
+    record_exports(monkeypatch, log, fail_beside=True)
+    result = run_report(MONTH, output_root=tmp_path / "out", force=True, prerender=True)
+    pids = [int(pid) for pid in log.read_text(encoding="utf-8").split()]
+    assert pids[-1] == os.getpid() and len(pids) == 2
+    assert result.html.read_text(encoding="utf-8").count('src="data:image/png;base64,') == 4
