@@ -43,6 +43,11 @@ def wait_for_staging(out: Path, process: subprocess.Popen, timeout: float = 120)
         time.sleep(0.05)
 
 
+def _foreground_signals() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_interrupted_run_keeps_the_last_good_report_and_leaves_nothing(august, tmp_path, signum, code):
@@ -50,9 +55,11 @@ def test_interrupted_run_keeps_the_last_good_report_and_leaves_nothing(august, t
     shutil.copytree(august, out / MONTH)
     before = digest(out / MONTH)
     command = [sys.executable, "-m", "dept_analysis", "run", MONTH, "--force", "--output-dir", str(out)]
-    # Its own process group, as a terminal's Ctrl-C or a scheduler's kill reaches every process.
+    # Its own process group, as a terminal's Ctrl-C or a scheduler's kill reaches every process;
+    # and Ctrl-C's default action, as in a terminal's foreground job: a test run started in the
+    # background by a shell inherits SIGINT ignored, which a command rightly keeps ignoring.
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+                               start_new_session=True, preexec_fn=_foreground_signals)
     wait_for_staging(out, process)
     os.killpg(process.pid, signum)
     _, stderr = process.communicate(timeout=60)
