@@ -196,9 +196,10 @@ class ExportBeside(_Beside):
 
     name = "dept-report-export"
 
-    def __init__(self, output_dir: Path, lang: str, title: str):
+    def __init__(self, output_dir: Path, lang: str, title: Callable[[], str]):
         super().__init__(output_dir)
         self.output_dir = Path(output_dir)
+        # A callable: the page's title is worded here, while the kernel runs, not before it starts.
         self.lang, self.title = lang, title
 
     def start(self) -> "ExportBeside":
@@ -235,10 +236,10 @@ class ExportBeside(_Beside):
             self._until(self._charts_drawn, deadline)
             exporter = html_exporter(self.lang)
             warm_up(exporter)
+            title = self.title()
             if not self._until(lambda: (self.folder / "executed").is_file(), deadline):
                 return
-            export_html(self.output_dir / "report.ipynb", self.output_dir / "report.html", self.lang, self.title,
-                        exporter)
+            export_html(self.output_dir / "report.ipynb", self.output_dir / "report.html", self.lang, title, exporter)
         except BaseException as error:  # noqa: BLE001 - the runner exports the page itself
             self._mark("html", "failed", f"{type(error).__name__}: {error}")
             return

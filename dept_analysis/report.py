@@ -10,6 +10,7 @@ import base64
 import datetime as dt
 import platform
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import escape
 from pathlib import Path
 from typing import Callable
@@ -93,13 +94,19 @@ class MonthlyReport:
     data: MonthlyData
     lang: str
     output_dir: Path
-    figures: pd.DataFrame = field(init=False)
-    notable: list[Highlight] = field(init=False)
     charts_written: list[ChartFile] = field(default_factory=list, init=False)
 
-    def __post_init__(self) -> None:
-        self.figures = key_figures(self.data, self.month)
-        self.notable = highlights(self.data, self.month)
+    # Computed on first use, not at construction: the runner builds a report only for its
+    # drawing worker, which needs neither, and starts the kernel sooner for it.
+    @cached_property
+    def figures(self) -> pd.DataFrame:
+        """The key figures table (:func:`.figures.key_figures`)."""
+        return key_figures(self.data, self.month)
+
+    @cached_property
+    def notable(self) -> list[Highlight]:
+        """The month's highlights (:func:`.figures.highlights`)."""
+        return highlights(self.data, self.month)
 
     @classmethod
     def build(cls, month: object, data_dir: str | Path = "", output_dir: str | Path = "",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import json
 import os
 import shutil
@@ -175,7 +176,7 @@ def run_report(month: object, data_dir: str | Path | None = None, output_root: s
     if prerender is None:
         prerender = prerender_available()
     runner_side = MonthlyReport(period, data, lang, staging)
-    page_title = title(data.catalog, period, lang)
+    page_title = functools.partial(title, data.catalog, period, lang)
     beside = Prerender(runner_side, expected).start() if prerender else None
     page = ExportBeside(staging, lang, page_title).start() if prerender else None
     try:
@@ -211,7 +212,7 @@ def run_report(month: object, data_dir: str | Path | None = None, output_root: s
         if page is not None:
             page.executed()
         if page is None or not page.finish():
-            export_html(executed, staging / "report.html", lang, page_title)
+            export_html(executed, staging / "report.html", lang, page_title())
         if beside is not None:
             beside.finish()
             Prerender.clear(staging)
