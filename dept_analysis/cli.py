@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 import sys
 from pathlib import Path
@@ -113,6 +114,10 @@ def run(months: str, data_dir: Path | None, output_dir: Path | None, lang: str, 
     try:
         _run(months, data_dir, output_dir, lang, force, workers)
     except KeyboardInterrupt:
+        # The notebook client cut short by the interrupt still reports its kernel's end when it
+        # is cleaned up at exit, with a traceback; the person is told what happened below.
+        for name in ("asyncio", "papermill", "nbclient", "traitlets"):
+            logging.getLogger(name).disabled = True
         click.echo("\nПерервано; попередні звіти не змінено. / Interrupted; the last good reports were left "
                    "untouched.", err=True)
         sys.exit(143 if terminated else 130)
