@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import math
-import os
 import textwrap
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +24,7 @@ from PIL import Image
 
 from . import config
 from .catalog import Catalog
+from .files import write_atomically
 from .figures import channel_breakdown, channel_totals, key_figures, monthly_totals
 from .grammar import format_number, label_month, month_year, short_month
 from .labels import label
@@ -221,16 +221,6 @@ def channel_mix_chart(data: MonthlyData, month: pd.Period, lang: str = "uk", mon
         return fig
 
 
-def _write_atomically(path: Path, write) -> Path:
-    # Written beside and renamed: a run stopped half-way never leaves half a picture that a
-    # later step (or a person) would take for a whole one.
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    write(partial)
-    os.replace(partial, path)
-    return path
-
-
 def save_png(fig: Figure, path: Path) -> Path:
     """Write the chart to ``path`` as an opaque PNG (200 dpi, 16:9) and fix the figure's layout."""
     # Drawn on an Agg canvas directly rather than through savefig, which lays the figure out
@@ -251,12 +241,12 @@ def save_png(fig: Figure, path: Path) -> Path:
     # just found, so the two files match exactly.
     fig.set_layout_engine("none")
     dpi = (config.CHART_DPI, config.CHART_DPI)
-    return _write_atomically(path, lambda partial: image.save(partial, format="png", dpi=dpi))
+    return write_atomically(path, lambda temporary: image.save(temporary, format="png", dpi=dpi))
 
 
 def save_svg(fig: Figure, path: Path) -> Path:
     """Write the chart to ``path`` as SVG (after :func:`save_png`, to share its layout)."""
-    return _write_atomically(path, lambda partial: fig.savefig(partial, format="svg", facecolor="white"))
+    return write_atomically(path, lambda temporary: fig.savefig(temporary, format="svg", facecolor="white"))
 
 
 CHARTS = (

@@ -8,8 +8,6 @@ a field code or a formula in these files.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +19,7 @@ from pptx import Presentation
 from pptx.util import Emu, Inches
 from pptx.util import Pt as PptPt
 
+from .files import write_atomically
 from .labels import label
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -29,24 +28,6 @@ if TYPE_CHECKING:  # pragma: no cover
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 _TITLE_HEIGHT = Inches(1.0)
 _MARGIN = Inches(0.4)
-
-
-def _atomic_save(save, path: Path) -> Path:
-    """Save through a temporary file in the same folder, then rename: never a half file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        save(temporary)
-        # mkstemp makes the file private; a report is meant to be shared like the HTML.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-    return path
 
 
 def _set_title(slide, text: str, size: int = 28) -> None:
@@ -106,7 +87,7 @@ def write_pptx(report: "MonthlyReport", path: Path) -> Path:
         height = SLIDE_HEIGHT - top - Inches(0.15)
         width = int(height * 16 / 9)
         slide.shapes.add_picture(str(chart.png), int((SLIDE_WIDTH - width) / 2), top, width, height)
-    return _atomic_save(presentation.save, path)
+    return write_atomically(path, presentation.save)
 
 
 def _fit_title(slide) -> None:
@@ -191,4 +172,4 @@ def write_docx(report: "MonthlyReport", path: Path) -> Path:
         p = document.add_paragraph(line)
         for r in p.runs:
             r.font.size = Pt(10)
-    return _atomic_save(document.save, path)
+    return write_atomically(path, document.save)

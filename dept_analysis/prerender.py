@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Callable
 import pandas as pd
 
 from . import __version__, config
+from .files import write_atomically
 from .figures import report_window
 from .loading import MonthlyData, sha256_of
 
@@ -61,11 +62,9 @@ def fingerprint(data: MonthlyData, month: pd.Period, lang: str) -> dict:
     }
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def _write_marker(path: Path, text: str) -> None:
     # The kernel polls for these files from another process: it must never read half of one.
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
+    write_atomically(path, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"))
 
 
 def process_alive(pid: int) -> bool:
@@ -113,7 +112,7 @@ class _Beside:
         raise NotImplementedError
 
     def _mark(self, stage: str, outcome: str, detail: str = "") -> None:
-        _write_atomically(self.folder / f"{stage}.{outcome}", detail)
+        _write_marker(self.folder / f"{stage}.{outcome}", detail)
 
     def stop(self) -> None:
         """End the worker and wait for it, so nothing writes into the staging folder once the
@@ -149,7 +148,7 @@ class Prerender(_Beside):
         """Start the worker and announce it (before the kernel can look for it)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         self._process.start()
-        _write_atomically(self.folder / "key.json", json.dumps({"key": self.key, "pid": self._process.pid}))
+        _write_marker(self.folder / "key.json", json.dumps({"key": self.key, "pid": self._process.pid}))
         return self
 
     def _work(self) -> None:
@@ -247,7 +246,7 @@ class ExportBeside(_Beside):
 
     def executed(self) -> None:
         """Tell the worker that the executed notebook is written and closed."""
-        _write_atomically(self.folder / "executed", "")
+        _write_marker(self.folder / "executed", "")
 
     def finish(self, timeout: float = WAIT_SECONDS) -> bool:
         """Wait for the page; True when the worker wrote it, False when the runner must."""

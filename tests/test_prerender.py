@@ -71,7 +71,7 @@ def test_kernel_uses_the_runners_pngs_made_from_the_same_inputs(data, tmp_path, 
     assert [c.png.name for c in kernel.charts_written] == ["01_trend.png", "02_comparison.png", "03_channels.png",
                                                           "04_channel_mix.png"]
     assert all(c.png.stat().st_size > 10_000 and c.svg.stat().st_size > 10_000 for c in kernel.charts_written)
-    assert not list((tmp_path / "charts").glob(".*partial"))
+    assert not list((tmp_path / "charts").glob(".*"))  # no half-written picture left behind
     assert "296" in "\n".join(p.text for p in Document(tmp_path / "report.docx").paragraphs)
     assert len(Presentation(tmp_path / "report.pptx").slides) == 6
 
