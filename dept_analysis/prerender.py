@@ -108,8 +108,24 @@ class _Beside:
         self._runner = os.getpid()
         self._process = multiprocessing.get_context("fork").Process(target=self._work, name=self.name, daemon=True)
 
+    @property
+    def pid(self) -> int | None:
+        """The worker's process id, once started."""
+        return self._process.pid
+
+    def start(self):
+        """Start the worker."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._process.start()
+        return self
+
     def _work(self) -> None:
         raise NotImplementedError
+
+    def finish(self, timeout: float = WAIT_SECONDS) -> None:
+        """Wait for the worker to end; one still running after ``timeout`` seconds is stopped."""
+        self._process.join(timeout)
+        self.stop()
 
     def _mark(self, stage: str, outcome: str, detail: str = "") -> None:
         _write_marker(self.folder / f"{stage}.{outcome}", detail)
@@ -146,9 +162,8 @@ class Prerender(_Beside):
 
     def start(self) -> "Prerender":
         """Start the worker and announce it (before the kernel can look for it)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self._process.start()
-        _write_marker(self.folder / "key.json", json.dumps({"key": self.key, "pid": self._process.pid}))
+        super().start()
+        _write_marker(self.folder / "key.json", json.dumps({"key": self.key, "pid": self.pid}))
         return self
 
     def _work(self) -> None:
@@ -164,13 +179,6 @@ class Prerender(_Beside):
                 self._mark(stage, "failed", f"{type(error).__name__}: {error}")
             return
         self._mark(pending.pop(0), "done")
-
-    def finish(self, timeout: float = WAIT_SECONDS) -> None:
-        """Wait for the worker to end (it only has the SVGs left once the kernel is done);
-        one that has not ended after ``timeout`` seconds is stopped, and the runner draws
-        what it left undone."""
-        self._process.join(timeout)
-        self.stop()
 
     @staticmethod
     def clear(output_dir: Path) -> None:
@@ -195,48 +203,35 @@ class ExportBeside(_Beside):
 
     name = "dept-report-export"
 
-    def __init__(self, output_dir: Path, lang: str, title: Callable[[], str]):
+    def __init__(self, output_dir: Path, lang: str, title: Callable[[], str], charts_pid: int | None = None):
         super().__init__(output_dir)
         self.output_dir = Path(output_dir)
         # A callable: the page's title is worded here, while the kernel runs, not before it starts.
         self.lang, self.title = lang, title
-
-    def start(self) -> "ExportBeside":
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self._process.start()
-        return self
+        self.charts_pid = charts_pid  # the chart worker's, whose PNGs come first
 
     def _runner_gone(self) -> bool:
         return os.getppid() != self._runner
 
-    def _until(self, ready, deadline: float) -> bool:
-        while not ready():
-            if self._runner_gone() or time.monotonic() > deadline:
-                return False
-            time.sleep(POLL_SECONDS)
-        return True
+    def _executed(self) -> bool:
+        return (self.folder / "executed").is_file()
 
     def _charts_drawn(self) -> bool:
-        if any((self.folder / f"png.{outcome}").is_file() for outcome in ("done", "failed")):
+        if self.charts_pid is None or self._executed():
             return True
-        if (self.folder / "executed").is_file():
-            return True
-        try:
-            pid = int(json.loads((self.folder / "key.json").read_text(encoding="utf-8"))["pid"])
-        except (OSError, ValueError, KeyError, TypeError):
-            return True  # no chart worker to leave the cores to
-        return not process_alive(pid)
+        return (any((self.folder / f"png.{outcome}").is_file() for outcome in ("done", "failed"))
+                or not process_alive(self.charts_pid))
 
     def _work(self) -> None:
         from .export import export_html, html_exporter, warm_up
 
         deadline = time.monotonic() + WAIT_SECONDS
         try:
-            self._until(self._charts_drawn, deadline)
+            _poll(self._charts_drawn, self._runner_gone, deadline)
             exporter = html_exporter(self.lang)
             warm_up(exporter)
             title = self.title()
-            if not self._until(lambda: (self.folder / "executed").is_file(), deadline):
+            if not _poll(self._executed, self._runner_gone, deadline):
                 return
             export_html(self.output_dir / "report.ipynb", self.output_dir / "report.html", self.lang, title, exporter)
         except BaseException as error:  # noqa: BLE001 - the runner exports the page itself
@@ -250,24 +245,30 @@ class ExportBeside(_Beside):
 
     def finish(self, timeout: float = WAIT_SECONDS) -> bool:
         """Wait for the page; True when the worker wrote it, False when the runner must."""
-        self._process.join(timeout)
-        self.stop()
+        super().finish(timeout)
         return (self.folder / "html.done").is_file()
 
 
-def _wait(folder: Path, stage: str, pid: int, deadline: float, meanwhile: Callable[[], object] | None = None) -> bool:
-    """Wait until ``stage`` is done (True), or failed, or the worker is gone, or the
-    deadline passed (False). ``meanwhile`` is called once if there is any waiting to do."""
-    while True:
-        if (folder / f"{stage}.done").is_file():
-            return True
-        if (folder / f"{stage}.failed").is_file() or not process_alive(pid) or time.monotonic() > deadline:
+def _poll(ready: Callable[[], bool], give_up: Callable[[], bool], deadline: float,
+          meanwhile: Callable[[], object] | None = None) -> bool:
+    """Poll until ``ready()`` (True), or ``give_up()`` or the deadline (False).
+    ``meanwhile`` is called once if there is any waiting to do."""
+    while not ready():
+        if give_up() or time.monotonic() > deadline:
             return False
         if meanwhile is not None:
             meanwhile, work = None, meanwhile
             work()
             continue
         time.sleep(POLL_SECONDS)
+    return True
+
+
+def _wait(folder: Path, stage: str, pid: int, deadline: float, meanwhile: Callable[[], object] | None = None) -> bool:
+    """Wait until ``stage`` is done (True), or failed, or the worker is gone, or the
+    deadline passed (False). ``meanwhile`` is called once if there is any waiting to do."""
+    return _poll(lambda: (folder / f"{stage}.done").is_file(),
+                 lambda: (folder / f"{stage}.failed").is_file() or not process_alive(pid), deadline, meanwhile)
 
 
 def wait_for(output_dir: Path, stage: str, key: dict, timeout: float = WAIT_SECONDS,

@@ -178,7 +178,7 @@ def run_report(month: object, data_dir: str | Path | None = None, output_root: s
     runner_side = MonthlyReport(period, data, lang, staging)
     page_title = functools.partial(title, data.catalog, period, lang)
     beside = Prerender(runner_side, expected).start() if prerender else None
-    page = ExportBeside(staging, lang, page_title).start() if prerender else None
+    page = ExportBeside(staging, lang, page_title, charts_pid=beside.pid).start() if beside is not None else None
     try:
         # Imported only now, while the worker already draws: papermill takes a while to import.
         import papermill
