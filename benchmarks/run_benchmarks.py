@@ -193,8 +193,7 @@ def _timed_then_sampled(run, repeats: int, memory: bool) -> dict:
 def case_floor(workdir: Path, repeats: int, memory: bool = False, **_) -> dict:
     import papermill
 
-    from dept_analysis import config
-    from dept_analysis.runner import export_html
+    from dept_analysis.runner import PAPERMILL_OPTIONS, export_html
 
     _warm_up_report_client()
     source = _floor_notebook(workdir / "floor.ipynb")
@@ -203,11 +202,8 @@ def case_floor(workdir: Path, repeats: int, memory: bool = False, **_) -> dict:
         out = workdir / f"floor-{i}"
         out.mkdir()
         papermill.execute_notebook(str(source), str(out / "floor.ipynb"),
-                                   parameters={"month": REPORT_MONTH, "lang": "uk"},
-                                   kernel_name="python3", execution_timeout=config.CELL_TIMEOUT_SECONDS,
-                                   progress_bar=False, log_output=False, cwd=str(workdir),
-                                   extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                                   shutdown_kernel="immediate", request_save_on_cell_execute=False)
+                                   parameters={"month": REPORT_MONTH, "lang": "uk"}, cwd=str(workdir),
+                                   **PAPERMILL_OPTIONS)
         export_html(out / "floor.ipynb", out / "floor.html", "uk", "Floor")
 
     return _timed_then_sampled(run, repeats, memory)
@@ -256,33 +252,28 @@ def case_batch_parallel(workdir: Path, repeats: int, memory: bool = False, **_) 
 FLOOR_COMMAND = """\
 import sys
 from pathlib import Path
-from dept_analysis import config
-from dept_analysis.runner import export_html  # before papermill, as dept-report does (see runner.py)
+from dept_analysis.runner import PAPERMILL_OPTIONS, export_html  # before papermill, as dept-report does
 import papermill
 source, out = sys.argv[1], Path(sys.argv[2])
 papermill.execute_notebook(source, str(out / "floor.ipynb"), parameters={"month": sys.argv[3], "lang": "uk"},
-                           kernel_name="python3", execution_timeout=config.CELL_TIMEOUT_SECONDS,
-                           progress_bar=False, log_output=False, cwd=str(out),
-                           extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                           shutdown_kernel="immediate", request_save_on_cell_execute=False)
+                           cwd=str(out), **PAPERMILL_OPTIONS)
 export_html(out / "floor.ipynb", out / "floor.html", "uk", "Floor")
 """
 
 
 def _timed_commands(workdir: Path, repeats: int, command) -> dict:
     """Wall and CPU time of a command run from start to exit in a fresh process, as from a shell."""
-    times, cpu = [], []
-    for i in range(repeats):
+
+    def run(i: int) -> None:
         out = workdir / f"out-{i}"
         out.mkdir()
-        start, cpu_start = time.perf_counter(), _cpu_seconds()
         completed = subprocess.run(command(out), cwd=ROOT, capture_output=True, text=True)
-        times.append(time.perf_counter() - start)
-        cpu.append(_cpu_seconds() - cpu_start)
         if completed.returncode != 0:
             raise RuntimeError(completed.stderr.strip().splitlines()[-1] if completed.stderr.strip() else "failed")
+
+    result = _timed_then_sampled(run, repeats, memory=False)
     # The largest process is the command's kernel; this worker only waits.
-    return {"times": times, "cpu": cpu, "children_maxrss_mb": _rusage_mb()["children_maxrss_mb"]}
+    return {"times": result["times"], "cpu": result["cpu"], "children_maxrss_mb": result["children_maxrss_mb"]}
 
 
 def case_command(workdir: Path, repeats: int, **_) -> dict:

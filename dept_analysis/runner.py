@@ -43,6 +43,20 @@ from .report import MonthlyReport, check_language, require_month
 
 FINGERPRINT_FILE = "inputs.json"
 
+# How papermill runs the report notebook (the benchmark's floor runs the same way).
+PAPERMILL_OPTIONS = dict(
+    kernel_name="python3", execution_timeout=config.CELL_TIMEOUT_SECONDS, progress_bar=False, log_output=False,
+    # ipykernel 7 warns on every start that its localhost TCP sockets are not encrypted; the
+    # user cannot act on that, errors still come through.
+    extra_arguments=["--IPKernelApp.log_level=ERROR"],
+    # Every cell has finished and its files are closed when the kernel is shut down; a
+    # graceful shutdown only adds about a second of waiting per report.
+    shutdown_kernel="immediate",
+    # papermill would rewrite the whole notebook, images included, before and after every
+    # cell; it still writes it once at the end, and on a cell's error.
+    request_save_on_cell_execute=False,
+)
+
 
 @dataclass
 class RunResult:
@@ -189,17 +203,7 @@ def run_report(month: object, data_dir: str | Path | None = None, output_root: s
                 str(config.REPORT_NOTEBOOK), str(executed),
                 parameters={"month": name, "data_dir": str(data.data_dir), "output_dir": str(staging),
                             "lang": lang},
-                kernel_name="python3", execution_timeout=config.CELL_TIMEOUT_SECONDS,
-                progress_bar=False, log_output=False, cwd=str(config.NOTEBOOKS_DIR),
-                # ipykernel 7 warns on every start that its localhost TCP sockets are not
-                # encrypted; the user cannot act on that, errors still come through.
-                extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                # Every cell has finished and its files are closed when the kernel is shut
-                # down; a graceful shutdown only adds about a second of waiting per report.
-                shutdown_kernel="immediate",
-                # papermill would rewrite the whole notebook, images included, before and after
-                # every cell; it still writes it once at the end, and on a cell's error.
-                request_save_on_cell_execute=False,
+                cwd=str(config.NOTEBOOKS_DIR), **PAPERMILL_OPTIONS,
             )
         except PapermillExecutionError as error:
             raise _failed(name, final, executed, error.cell_index, error.ename, error.evalue) from None
