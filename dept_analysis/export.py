@@ -6,11 +6,20 @@ and commands such as ``dept-report check`` never need it.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-import nbformat
+# nbformat validates with jsonschema, which builds about 35 Earley parsers when it is
+# imported if the optional rfc3987-syntax is installed (JupyterLab's jupyter-events asks for
+# it): 3-4 s at the start of every `dept-report run` on a 2-core machine, for the "iri"
+# string format, which no notebook schema uses (python-jsonschema/jsonschema#1428). Marked
+# absent, jsonschema skips that one format check. Nothing in this project validates IRIs.
+# papermill imports nbformat too: the runner imports this module before papermill.
+sys.modules.setdefault("rfc3987_syntax", None)
 
-from . import config
+import nbformat  # noqa: E402 - after the line above, which must come first
+
+from . import config  # noqa: E402
 
 # Cells papermill and the notebook use for their parameters: never shown in the page.
 HIDDEN_TAGS = {"parameters", "injected-parameters"}

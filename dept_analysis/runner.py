@@ -16,24 +16,15 @@ import json
 import os
 import shutil
 import signal
-import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-# nbformat validates with jsonschema, which builds about 35 Earley parsers when it is
-# imported if the optional rfc3987-syntax is installed (JupyterLab's jupyter-events asks for
-# it): 3-4 s at the start of every `dept-report run` on a 2-core machine, for the "iri"
-# string format, which no notebook schema uses (python-jsonschema/jsonschema#1428). Marked
-# absent, jsonschema skips that one format check. Nothing in this project validates IRIs.
-sys.modules.setdefault("rfc3987_syntax", None)
-
-import nbformat  # noqa: E402 - after the line above, which must come first
-import pandas as pd  # noqa: E402
+import pandas as pd
 
 from . import config
 from .errors import DeptAnalysisError, MonthError, OutputError, ReportExecutionError
-from .export import export_html
+from .export import export_html  # first of the notebook libraries: see export.py
 from .figures import report_window
 from .loading import MonthlyData, available_months, load_data, parse_month
 from .narrative import title
@@ -124,6 +115,8 @@ def is_up_to_date(final: Path, expected: dict) -> bool:
 
 
 def _cell_summary(notebook_path: Path, cell_index: int | None) -> str:
+    import nbformat
+
     try:
         cells = nbformat.read(notebook_path, as_version=4).cells
         source = cells[cell_index].source.strip().splitlines()[0]
