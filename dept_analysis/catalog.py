@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .config import CATALOG_FILE_NAME
 from .errors import DataValidationError
-from .problems import Problem
+from .problems import Problem, ProblemCode
 from .textnorm import match_key
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -109,14 +109,13 @@ class _Reader:
         self.file = file
         self.problems: list[Problem] = []
 
-    def problem(self, where: str, uk: str, en: str, value: str = "") -> None:
-        self.problems.append(Problem(self.file, uk, en, sheet=where, value=value, code="catalog"))
+    def problem(self, where: str, problem_code: ProblemCode, value: str = "", **details) -> None:
+        self.problems.append(Problem(self.file, problem_code, sheet=where, value=value, details=details))
 
     def text(self, table: dict, key: str, where: str, fields: set[str] | None = None) -> str:
         value = table.get(key)
         if not isinstance(value, str) or not value.strip():
-            self.problem(where, f"Немає тексту «{key}». Допишіть його.",
-                         f"Text '{key}' is missing. Add it.", key)
+            self.problem(where, ProblemCode.CATALOG_TEXT, key, key=key)
             return ""
         if fields is not None:
             try:
@@ -125,11 +124,8 @@ class _Reader:
                 used = {"?"}
             unknown = used - fields
             if unknown:
-                self.problem(where,
-                             f"У тексті «{key}» невідомі підстановки {sorted(unknown)}; дозволені: {sorted(fields)}. "
-                             "Фігурні дужки вживайте лише для них.",
-                             f"Text '{key}' uses unknown placeholders {sorted(unknown)}; allowed: {sorted(fields)}.",
-                             value)
+                self.problem(where, ProblemCode.CATALOG_PLACEHOLDER, value, key=key, unknown=sorted(unknown),
+                             allowed=sorted(fields))
         return value.strip()
 
     def forms(self, table: dict, key: str, where: str, count: int, default=None) -> tuple[str, ...]:
@@ -137,8 +133,7 @@ class _Reader:
         if (not isinstance(value, list) or len(value) != count
                 or not all(isinstance(v, str) and v.strip() for v in value)):
             example = "[\"новина\", \"новини\", \"новин\"]" if count == 3 else "[\"news item\", \"news items\"]"
-            self.problem(where, f"«{key}» має містити {count} форми слова, напр. {example}.",
-                         f"'{key}' must list {count} word forms, e.g. {example}.", str(value))
+            self.problem(where, ProblemCode.CATALOG_FORMS, str(value), key=key, count=count, example=example)
             return tuple([""] * count)
         return tuple(v.strip() for v in value)
 
@@ -155,22 +150,16 @@ def load_catalog(data_dir: Path) -> Catalog:
     path = Path(data_dir) / CATALOG_FILE_NAME
     reader = _Reader(CATALOG_FILE_NAME)
     if not path.is_file():
-        raise DataValidationError([Problem(
-            CATALOG_FILE_NAME,
-            f"Немає каталогу показників у теці {data_dir}. Скопіюйте catalog.toml з теки data/ проєкту.",
-            f"The catalog of metrics is missing from {data_dir}. Copy catalog.toml from the project's data/ folder.",
-            code="catalog")])
+        raise DataValidationError([Problem(CATALOG_FILE_NAME, ProblemCode.CATALOG_MISSING,
+                                           details={"folder": str(data_dir)})])
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         line = getattr(exc, "lineno", None)
         match = re.search(r"line (\d+)", str(exc))
         row = line or (int(match.group(1)) if match else None)
-        raise DataValidationError([Problem(
-            CATALOG_FILE_NAME,
-            f"Файл каталогу не читається (помилка синтаксису TOML): {exc}. Перевірте лапки й дужки в цьому рядку.",
-            f"The catalog is not valid TOML: {exc}. Check quotes and brackets on that line.",
-            row=row, code="catalog")]) from None
+        raise DataValidationError([Problem(CATALOG_FILE_NAME, ProblemCode.CATALOG_SYNTAX, row=row,
+                                           details={"error": str(exc)})]) from None
 
     dept_table = raw.get("department", {})
     if not isinstance(dept_table, dict):
@@ -213,22 +202,18 @@ def load_catalog(data_dir: Path) -> Catalog:
 
     for kind, items in (("metrics", metrics), ("channels", channels)):
         if not items:
-            reader.problem(f"[[{kind}]]", f"У каталозі немає жодного запису [[{kind}]]. Додайте хоча б один.",
-                           f"The catalog has no [[{kind}]] entries. Add at least one.")
+            reader.problem(f"[[{kind}]]", ProblemCode.CATALOG_EMPTY, kind=kind)
         seen: dict[str, str] = {}
         codes = [item.code for item in items if item.code]
         for code in sorted({c for c in codes if codes.count(c) > 1}):
-            reader.problem(f"[[{kind}]]", f"Код «{code}» ужито у двох записах. Дайте кожному запису власний код.",
-                           f"Code '{code}' is used by two entries. Give every entry its own code.", code)
+            reader.problem(f"[[{kind}]]", ProblemCode.CATALOG_CODE_TWICE, code, code=code)
         for item in items:
             if item.code and not _CODE.match(item.code):
-                reader.problem(f"[[{kind}]]", "Код пишуть малими латинськими літерами, цифрами та «_», без пробілів.",
-                               "Codes use lower-case Latin letters, digits and '_' only.", item.code)
+                reader.problem(f"[[{kind}]]", ProblemCode.CATALOG_CODE_FORMAT, item.code)
             for spelling in (item.code, item.name_uk, item.name_en):
                 key = match_key(spelling)
                 if key and seen.setdefault(key, item.code) != item.code:
-                    reader.problem(f"[[{kind}]]", f"Назву або код «{spelling}» ужито двічі. Кожна назва має бути єдиною.",
-                                   f"Name or code '{spelling}' is used twice. Every name must be unique.", spelling)
+                    reader.problem(f"[[{kind}]]", ProblemCode.CATALOG_NAME_TWICE, spelling, name=spelling)
     if reader.problems:
         raise DataValidationError(reader.problems)
     return Catalog(department, tuple(metrics), tuple(channels), path)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__, config
-from .errors import DataValidationError, DeptAnalysisError
+from . import __version__, config, words
+from .errors import DataValidationError, DeptAnalysisError, MonthError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -60,10 +60,9 @@ def check(data_dir: Path | None) -> None:
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
 def template(path: Path, data_dir: Path | None, force: bool) -> None:
     """Write a blank monthly workbook to PATH (name it by the month: 2021-09.xlsx)."""
-    import pandas as pd
-
     from .catalog import load_catalog
-    from .workbook import MONTH_FILE_NAME, write_workbook
+    from .periods import month_from_name
+    from .workbook import write_workbook
 
     if path.suffix.lower() != ".xlsx":
         click.echo("Шаблон записується у форматі .xlsx / The template is written as .xlsx: name it like 2021-09.xlsx.",
@@ -76,9 +75,12 @@ def template(path: Path, data_dir: Path | None, force: bool) -> None:
         catalog = load_catalog(config.resolve_data_dir(data_dir))
     except DataValidationError as error:
         _fail(error)
-    match = MONTH_FILE_NAME.match(path.stem)
-    month = pd.Period(path.stem, "M") if match and 1 <= int(match.group(2)) <= 12 else None
-    write_workbook(path, catalog, month)
+    month = month_from_name(path.stem)
+    try:
+        write_workbook(path, catalog, month)
+    except OSError as error:
+        click.echo(words.both("template_unwritable", path=path, reason=error.strerror or error), err=True)
+        sys.exit(EXIT_PROBLEMS)
     click.echo(f"Шаблон записано / template written: {path}"
                + ("" if month else " (впишіть місяць на аркуші «Відомості» / fill in the month)"))
 
@@ -123,25 +125,55 @@ def run(months: str, data_dir: Path | None, output_dir: Path | None, lang: str, 
         sys.exit(143 if terminated else 130)
 
 
+def _months_to_run(spec: str, data_dir: Path | None) -> tuple[list[str], Path]:
+    """The months a ``run`` argument asks for, each with a workbook; exits with the reason
+    when there is none (a file that cannot be read, no file at all)."""
+    import pandas as pd
+
+    from .loading import latest_filled_month, read_folder
+    from .periods import month_text
+    from .problems import format_problems
+    from .runner import check_month_spec, expand_months
+
+    # The month's form is checked before anything is read or any kernel starts.
+    check_month_spec(spec)
+    folder, catalog, problems = read_folder(data_dir)
+    if problems:
+        click.echo(format_problems(problems), err=True)
+        sys.exit(EXIT_PROBLEMS)
+    if spec.strip() == "latest":
+        month, blank = latest_filled_month(folder, catalog)
+        if month is None:
+            raise MonthError(words.both("no_filled_month", folder=folder.path))
+        note = words.both("latest_used", month=month_text(month))
+        if blank:
+            note += " " + words.both("latest_skipped", months=", ".join(month_text(m) for m in blank))
+        click.echo(note, err=True)
+        return [month_text(month)], folder.path
+    wanted = expand_months(spec, folder.months)
+    missing = [pd.Period(m, "M") for m in wanted if pd.Period(m, "M") not in folder.workbooks]
+    if missing:
+        about = folder.problems_of(missing)
+        if about:
+            # There is a file for the month, but not one that can be read: say which and why.
+            click.echo(format_problems(about), err=True)
+            sys.exit(EXIT_PROBLEMS)
+        have = ", ".join(month_text(m) for m in folder.months) or "—"
+        raise MonthError(words.both("no_workbook", month=month_text(missing[0]), folder=folder.path, have=have))
+    return wanted, folder.path
+
+
 def _run(months: str, data_dir: Path | None, output_dir: Path | None, lang: str, force: bool,
          workers: int | None) -> None:
     import pandas as pd
 
     from .batch import format_outcomes, run_months
     from .figures import report_window
-    from .loading import available_months, check_data
+    from .loading import check_data
     from .problems import format_problems
-    from .report import require_month
-    from .runner import check_month_spec, expand_months
 
     try:
-        # The month's form is checked before anything is read or any kernel starts.
-        check_month_spec(months)
-        folder = config.resolve_data_dir(data_dir)
-        available = available_months(folder)
-        wanted = expand_months(months, available)
-        for month in wanted:
-            require_month(pd.Period(month, "M"), available, folder)
+        wanted, folder = _months_to_run(months, data_dir)
         # Only the workbooks these reports read are checked: a blank template for next
         # month does not stop this month's report (`dept-report check` still lists it).
         needed = sorted({m for month in wanted for m in report_window(pd.Period(month, "M"))})

@@ -23,7 +23,8 @@ from . import config
 from .charts import ReportFigure, month_ticks, new_figure, report_style, source_line
 from .errors import DeptAnalysisError, MonthError
 from .grammar import format_number, label_month, month_name, month_year, short_month
-from .loading import MonthlyData, parse_month
+from .loading import MonthlyData
+from .periods import parse_month
 from .report import check_language, require_month
 from .textnorm import is_blank, match_key
 

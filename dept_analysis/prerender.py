@@ -35,7 +35,8 @@ import pandas as pd
 from . import __version__, config
 from .files import write_atomically
 from .figures import report_window
-from .loading import MonthlyData, sha256_of
+from .datafolder import sha256_of
+from .loading import MonthlyData
 
 if TYPE_CHECKING:
     from .report import MonthlyReport

@@ -24,7 +24,8 @@ from .errors import MonthError
 from .figures import Highlight, highlights, key_figures, report_window
 from .grammar import format_change_percent, format_number, format_signed, label_month, month_year
 from .labels import label
-from .loading import MonthlyData, available_months, load_data, parse_month
+from .loading import MonthlyData, available_months, load_data
+from .periods import parse_month
 from .narrative import highlight_sentence, intro, metric_paragraph, missing_metric_note, title
 
 SECTIONS = ("key_figures", "narrative", "activities", "highlights", "charts", "notes")

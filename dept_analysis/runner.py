@@ -22,11 +22,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import config
+from . import config, words
 from .errors import DeptAnalysisError, MonthError, OutputError, ReportExecutionError
 from .export import export_html  # first of the notebook libraries: see export.py
 from .figures import report_window
-from .loading import MonthlyData, available_months, load_data, parse_month
+from .loading import MonthlyData, available_months, load_data
+from .periods import FIRST_YEAR, LAST_YEAR, parse_month
 from .narrative import title
 from .prerender import ExportBeside, Prerender, fingerprint, process_alive
 from .prerender import available as prerender_available
@@ -267,10 +268,7 @@ def check_month_spec(spec: object) -> None:
         for part in text.split("..", 1) if ".." in text else [text]:
             parse_month(part)
     except MonthError:
-        raise MonthError(
-            f"Місяць має бути РРРР-ММ (2021-08), діапазоном РРРР-ММ..РРРР-ММ (2021-01..2021-12) або latest; "
-            f"отримано {spec!r}. / The month must be YYYY-MM, a range YYYY-MM..YYYY-MM, or latest; got {spec!r}."
-        ) from None
+        raise MonthError(words.both("month_spec", value=repr(spec), first_year=FIRST_YEAR, last_year=LAST_YEAR)) from None
 
 
 def expand_months(spec: str, available: list[pd.Period]) -> list[str]:

@@ -101,34 +101,48 @@ def is_blank(value: object) -> bool:
     return False
 
 
-_NUMBER_TEXT = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+# A count typed as text: digits, perhaps grouped by threes with an ordinary, no-break or
+# narrow no-break space ("1 234", "12 345"), perhaps with a decimal part ("296,0").
+_COUNT_TEXT = re.compile(r"^[+-]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,]\d+)?$")
+# Digits broken by spaces some other way ("12 34", "1 5"): a typing slip, not a number.
+_SPACED_DIGITS = re.compile(r"^[+-]?[\d\s.,]*\d\s+\d[\d\s.,]*$")
 
 
-def parse_count(value: object) -> float | None:
-    """Read a count typed as a number or as text ("296", " 1 234 ", "296,0").
+def parse_count_text(text: str) -> float | None:
+    """Read a count typed as text: "296", " 1 234 ", "296,0".
 
     Returns
     -------
     float or None
-        The number, or None when the cell is not a number at all. Whether the number is
-        a valid count (whole, not negative) is the validator's question, not this one's.
+        None when the text is not a number, or its digits are split other than by threes.
     """
+    text = text.strip()
+    if not _COUNT_TEXT.match(text):
+        return None
+    return float(re.sub(r"[ \u00a0\u202f]", "", text).replace(",", "."))
+
+
+def is_misgrouped_number(text: str) -> bool:
+    """Tell whether ``text`` is digits split by spaces other than in threes ("12 34")."""
+    text = text.strip()
+    return bool(_SPACED_DIGITS.match(text)) and parse_count_text(text) is None
+
+
+def display_text(value: object) -> str:
+    """Return a cell as the text a report shows: exactly as typed (apostrophes, tabs and
+    line breaks kept), only the whitespace around the whole cell dropped.
+
+    Parameters
+    ----------
+    value : object
+        A cell value as the reader returned it.
+    """
+    if value is None:
+        return ""
     if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return None if isinstance(value, float) and math.isnan(value) else float(value)
-    if value.__class__ is str:
-        return _parse_count_str(value)
-    return _parse_count_text(clean_text(value))
-
-
-@lru_cache(maxsize=_CACHE_SIZE)
-def _parse_count_str(text: str) -> float | None:
-    return _parse_count_text(_clean_str(text))
-
-
-def _parse_count_text(text: str) -> float | None:
-    text = text.replace(" ", "").replace("\u202f", "").replace("\u2009", "")
-    if not _NUMBER_TEXT.match(text):
-        return None
-    return float(text.replace(",", "."))
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    # A byte-order mark is not a character anyone typed: it comes with text pasted from CSV.
+    return text.replace("\ufeff", "").strip()

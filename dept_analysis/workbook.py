@@ -6,7 +6,6 @@ write workbooks through :func:`write_workbook`, so the layout is said in one pla
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -14,6 +13,7 @@ from typing import Iterable
 import pandas as pd
 
 from .catalog import Catalog
+from .files import write_atomically
 
 
 @dataclass(frozen=True)
@@ -41,10 +41,6 @@ ACTIVITIES = SheetSpec("activities", "Заходи", "Activities",
 SHEETS = (INFO, COUNTS, ACTIVITIES)
 LISTS_SHEET = "Довідник"
 MONTH_FIELD = ("Місяць", "Month")
-
-MONTH_FILE_NAME = re.compile(r"^(\d{4})-(\d{2})$")
-READABLE_SUFFIXES = (".xlsx", ".xlsm", ".ods")
-
 
 def month_file_name(month: pd.Period, suffix: str = ".xlsx") -> str:
     """Return the file name a month's workbook must have: ``2021-08.xlsx``."""
@@ -158,6 +154,5 @@ def write_workbook(
             cell.fill = fill
         ws.freeze_panes = "A2"
     workbook.active = 1
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
-    return path
+    # Never half a workbook where a clerk's file was: written beside it, then renamed.
+    return write_atomically(path, workbook.save)

@@ -32,7 +32,7 @@ def test_check_reports_a_negative_count_with_file_sheet_row_and_column(sample_da
     assert completed.returncode == 1
     line = next(line for line in completed.stdout.splitlines() if "2021-05.xlsx" in line)
     cells = [c.strip() for c in line.strip("|").split("|")]
-    assert cells[:5] == ["2021-05.xlsx", "Показники", "6", "Кількість", "'-12'"]
+    assert cells[:5] == ["2021-05.xlsx", "Показники", "6", "Кількість (C)", "'-12'"]
     assert "від'ємною" in completed.stdout and "negative" in completed.stdout
     assert "Traceback" not in completed.stdout + completed.stderr
 

@@ -109,11 +109,13 @@ def test_title_row_above_the_headers_is_harmless_and_rows_keep_their_numbers(dat
     assert int(load_data(data_dir).counts["count"].sum()) == 12
 
 
-def test_headers_far_below_the_top_are_still_reported_as_missing(data_dir):
+def test_headers_far_below_the_top_say_where_they_are_and_the_limit(data_dir):
     rows = [[f"Примітка {i}"] for i in range(6)] + [HEADERS_COUNTS, [NEWS, WEBSITE, 1]]
     write_raw(data_dir / "2021-08.xlsx", {**month_sheets("2021-08", []), "Показники": rows})
-    problems = problems_of(data_dir)
-    assert {p.code for p in problems} == {"column_missing"} and {p.row for p in problems} == {1}
+    problem = only_problem(data_dir)
+    assert (problem.code, problem.sheet, problem.row) == ("header_too_low", "Показники", 7)
+    assert "рядку 7" in problem.message_uk and "6 заповнених рядків" in problem.message_uk
+    assert "не більше 4" in problem.message_uk and "at most 4" in problem.message_en
 
 
 def test_month_inside_must_match_file_name(data_dir):
@@ -151,7 +153,7 @@ def test_counts_sheet_without_rows(data_dir):
 def test_file_that_is_not_a_spreadsheet(data_dir):
     (data_dir / "2021-08.xlsx").write_text("це не таблиця", encoding="utf-8")
     problem = only_problem(data_dir)
-    assert problem.file == "2021-08.xlsx" and problem.code == "unreadable"
+    assert problem.file == "2021-08.xlsx" and problem.code == "not_a_spreadsheet"
     assert "не електронна таблиця" in problem.message_uk
 
 
@@ -160,7 +162,7 @@ def test_truncated_workbook(data_dir, catalog):
     (data_dir / "2021-08.xlsx").write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
     whole.unlink()
     problem = only_problem(data_dir)
-    assert problem.code == "unreadable" and "пошкоджено" in problem.message_uk
+    assert problem.code == "damaged" and "пошкоджено" in problem.message_uk
 
 
 def test_password_protected_workbook(data_dir):
@@ -177,7 +179,7 @@ def test_zip_bomb_is_refused_before_reading(data_dir):
         archive.writestr("xl/worksheets/sheet1.xml", b"<row>" + b"0" * (120 * 1024 * 1024))
     assert bomb.stat().st_size < 1024 * 1024
     problem = only_problem(data_dir)
-    assert problem.file == "2021-08.xlsx" and problem.code == "unreadable"
+    assert problem.file == "2021-08.xlsx" and problem.code == "unpacks_too_large"
     assert "розпакування" in problem.message_uk
 
 

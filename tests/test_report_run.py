@@ -69,7 +69,7 @@ def test_report_is_self_contained_without_code(august):
 
 
 def test_notes_give_sources_with_sha256_and_provenance(august):
-    from dept_analysis.loading import sha256_of
+    from dept_analysis.datafolder import sha256_of
 
     text = parse(august / "report.html").plain
     assert f"2021-08.xlsx {sha256_of(config.DATA_DIR / '2021-08.xlsx')}" in text

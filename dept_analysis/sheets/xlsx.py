@@ -1,0 +1,511 @@
+"""Reading .xlsx and .xlsm workbooks (Office Open XML), a sheet at a time, as a stream.
+
+Written here rather than taken from a library because the loader must know what the person
+sees, and must never let a file's claims decide how much memory is spent:
+
+- calamine (fast, in Rust) allocates the whole used range a sheet claims: one value in
+  XFD1048576 of a 9 KB file makes it ask for 512 GB and abort the process; it also cannot
+  tell hidden rows and columns;
+- openpyxl builds an object per cell and reads the whole workbook, hidden parts included.
+
+Here only the sheets asked for are parsed, only cells that hold a value are kept, hidden
+rows and columns and merges are recorded, and the number of filled cells is capped. The
+shared strings are read last, keeping only those the kept cells use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import zipfile
+from typing import Callable, Iterable
+
+from ..problems import ProblemCode
+from . import xmlstream
+from .model import MAX_FILLED_CELLS, MAX_SHEET_XML_BYTES, CellError, Merge, Sheet, SheetEntry, Unsaved, WorkbookRefused
+
+_RELATIONSHIP_TYPES = {"worksheet", "chartsheet", "dialogsheet", "macrosheet", "sharedStrings", "styles"}
+_CELL_REFERENCE = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+# Number formats that show a date or a time (ECMA-376 Part 1, 18.8.30), with those of
+# East Asian locales: a number shown as a date is a date to the person who typed it.
+_DATE_FORMAT_IDS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
+# In a custom format, text in quotes, escaped characters and [colour]/[$-locale] parts are
+# not date codes; [h], [m], [s] (elapsed time) are.
+_FORMAT_NOISE = re.compile(r'"[^"]*"|\\.|\[(?![hms]+\])[^\]]*\]')
+
+
+def _local(name: str) -> str:
+    return name.rpartition(" ")[2]
+
+
+# The worksheet elements the reader looks at, by the qualified name expat gives them, in the
+# two namespaces Excel writes (Transitional, and Strict OOXML): one dictionary lookup per
+# element instead of splitting every name.
+_SHEET_NAMESPACES = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                     "http://purl.oclc.org/ooxml/spreadsheetml/main")
+_SHEET_TAGS = {f"{namespace} {local}": local for namespace in _SHEET_NAMESPACES
+               for local in ("c", "v", "f", "t", "rPh", "row", "col", "mergeCell", "sheetFormatPr")}
+
+
+def _attribute(attributes: dict[str, str], local: str) -> str | None:
+    """An attribute by its local name, whatever its namespace (Strict and Transitional
+    OOXML put the relationship id under different namespaces)."""
+    if local in attributes:
+        return attributes[local]
+    for key, value in attributes.items():
+        if key.rpartition(" ")[2] == local:
+            return value
+    return None
+
+
+def _true(value: str | None) -> bool:
+    return value is not None and value.strip().lower() in ("1", "true", "on")
+
+
+def parse_reference(reference: str) -> tuple[int, int]:
+    """Return (row, column) from 0 for "C5"; raise WorkbookRefused for anything else."""
+    match = _CELL_REFERENCE.match(reference)
+    if not match:
+        raise WorkbookRefused(ProblemCode.DAMAGED, part=f"cell reference {reference[:20]!r}")
+    column = 0
+    for letter in match.group(1).upper():
+        column = column * 26 + ord(letter) - 64
+    return int(match.group(2)) - 1, column - 1
+
+
+def unescape(text: str) -> str:
+    """Undo Excel's ``_xHHHH_`` escapes (``_x000D_`` for a carriage return) and make line
+    ends "\\n"."""
+    if "_x" in text:
+        text = _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def is_date_format(code: str) -> bool:
+    """Tell whether a custom number format shows a date or a time."""
+    cleaned = _FORMAT_NOISE.sub("", code)
+    return bool(re.search(r"[dmyhsDMYHS]", cleaned.split(";")[0])) and "General" not in cleaned
+
+
+def excel_date(serial: float, date1904: bool) -> dt.datetime | float:
+    """Turn a date serial number into a datetime (the 1900 system counts a 29 February 1900
+    that never was); a number outside the calendar stays a number."""
+    if not 0 <= serial < 2958466:
+        return serial
+    if date1904:
+        base = dt.datetime(1904, 1, 1)
+    elif serial < 60:
+        base = dt.datetime(1899, 12, 31)
+    else:
+        base = dt.datetime(1899, 12, 30)
+    return base + dt.timedelta(days=serial)
+
+
+class _Collect(xmlstream.Handler):
+    """Collects what a small part says, element by element (the workbook, its relationships,
+    the styles)."""
+
+    def __init__(self, wanted: set[str]):
+        self.wanted = wanted
+        self.found: list[tuple[str, dict[str, str]]] = []
+        self.depth_in: list[str] = []
+
+    def start(self, name, attributes):
+        local = _local(name)
+        if local in self.wanted:
+            self.found.append((local, attributes))
+
+    def end(self, name):
+        pass
+
+    def text(self, data):
+        pass
+
+
+class _SheetHandler(xmlstream.Handler):
+    """One worksheet's XML: the cells with values, hidden rows and columns, merges."""
+
+    def __init__(self, sheet: Sheet, date_styles: Callable[[], set[int]], date1904: bool):
+        self.sheet = sheet
+        self.date_styles = date_styles  # read on first use: most numbers have no style at all
+        self.date1904 = date1904
+        self.shared: dict[tuple[int, int], int] = {}
+        self.row = -1
+        self.column = -1
+        self.row_hidden = False
+        self.zero_height = False
+        self.in_cell = False
+        self.cell_type = "n"
+        self.cell_style = 0
+        self.formula = ""
+        self.has_formula = False
+        self.has_value = False
+        self.capture: str | None = None  # "v", "f" or "t"
+        self.buffer: list[str] = []
+        self.in_phonetic = 0
+        self.filled = 0
+
+    def start(self, name, attributes):
+        local = _SHEET_TAGS.get(name)
+        if local is None:
+            return
+        if local == "c":
+            reference = attributes.get("r")
+            if reference:
+                self.row, self.column = parse_reference(reference)
+            else:
+                self.column += 1
+            self.in_cell = True
+            self.cell_type = attributes.get("t", "n")
+            style = attributes.get("s")
+            self.cell_style = int(style) if style and style.isdigit() else 0
+            self.has_formula = self.has_value = False
+            self.formula = ""
+            self.buffer = []
+        elif local == "v" and self.in_cell:
+            self.capture, self.has_value = "v", True
+            self.buffer = []
+        elif local == "f" and self.in_cell:
+            self.capture, self.has_formula = "f", True
+            self.formula_buffer: list[str] = []
+        elif local == "t" and self.in_cell and not self.in_phonetic:
+            self.capture, self.has_value = "t", True
+        elif local == "rPh":
+            self.in_phonetic += 1
+        elif local == "row":
+            reference = attributes.get("r")
+            self.row = int(reference) - 1 if reference and reference.isdigit() else self.row + 1
+            self.column = -1
+            hidden = _true(attributes.get("hidden"))
+            height = attributes.get("ht")
+            custom = _true(attributes.get("customHeight"))
+            try:
+                zero = height is not None and float(height) == 0
+            except ValueError:
+                zero = False
+            if zero and custom:
+                hidden = True
+            if self.zero_height and not (custom and height and not zero):
+                hidden = True  # rows are hidden by default on this sheet
+            if hidden:
+                self.sheet.hidden_rows.add(self.row, self.row)
+        elif local == "col":
+            try:
+                first, last = int(attributes.get("min", "0")) - 1, int(attributes.get("max", "0")) - 1
+            except ValueError:
+                return
+            width = attributes.get("width")
+            try:
+                narrow = width is not None and float(width) == 0
+            except ValueError:
+                narrow = False
+            if first >= 0 and last >= first and (_true(attributes.get("hidden")) or narrow):
+                self.sheet.hidden_columns.add(first, last)
+        elif local == "mergeCell":
+            reference = attributes.get("ref", "")
+            if ":" in reference:
+                start, end = reference.split(":", 1)
+                (top, left), (bottom, right) = parse_reference(start), parse_reference(end)
+                self.sheet.merges.append(Merge(min(top, bottom), min(left, right), max(top, bottom), max(left, right)))
+                if len(self.sheet.merges) > MAX_FILLED_CELLS:
+                    raise WorkbookRefused(ProblemCode.TOO_MANY_CELLS, self.sheet.name,
+                                          limit=f"{MAX_FILLED_CELLS:,}".replace(",", " "))
+        elif local == "sheetFormatPr":
+            self.zero_height = _true(attributes.get("zeroHeight"))
+
+    def text(self, data):
+        if self.capture == "f":
+            self.formula_buffer.append(data)
+        elif self.capture is not None:
+            self.buffer.append(data)
+
+    def end(self, name):
+        local = _SHEET_TAGS.get(name)
+        if local is None:
+            return
+        if local in ("v", "t"):
+            if self.capture == local:
+                self.capture = None
+        elif local == "f":
+            if self.capture == "f":
+                self.formula = "".join(self.formula_buffer)
+                self.capture = None
+        elif local == "rPh":
+            self.in_phonetic -= 1
+        elif local == "c" and self.in_cell:
+            self.in_cell = False
+            self._store(self._value())
+
+    def _value(self) -> object:
+        text = "".join(self.buffer)
+        kind = self.cell_type
+        if not self.has_value or (text == "" and kind not in ("inlineStr", "str")):
+            return Unsaved(self.formula) if self.has_formula else None
+        if kind == "s":
+            try:
+                return ("shared", int(text))
+            except ValueError:
+                raise WorkbookRefused(ProblemCode.DAMAGED, self.sheet.name, part="shared string index") from None
+        if kind in ("inlineStr", "str"):
+            return unescape(text) if text else None
+        if kind == "b":
+            return text.strip() in ("1", "true")
+        if kind == "e":
+            return CellError(text.strip())
+        if kind == "d":
+            try:
+                return dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00")).replace(tzinfo=None)
+            except ValueError:
+                return text
+        try:
+            number = float(text)
+        except ValueError:
+            raise WorkbookRefused(ProblemCode.DAMAGED, self.sheet.name, part=f"number {text[:20]!r}") from None
+        if self.cell_style and self.cell_style in self.date_styles():
+            return excel_date(number, self.date1904)
+        return int(number) if number.is_integer() and abs(number) < 2**53 else number
+
+    def _store(self, value: object) -> None:
+        if value is None:
+            return
+        self.filled += 1
+        if self.filled > MAX_FILLED_CELLS:
+            raise WorkbookRefused(ProblemCode.TOO_MANY_CELLS, self.sheet.name, limit=f"{MAX_FILLED_CELLS:,}".replace(",", " "))
+        key = (self.row, self.column)
+        if isinstance(value, tuple):
+            self.shared[key] = value[1]
+        else:
+            self.sheet.cells[key] = value
+
+
+class _SharedStrings(xmlstream.Handler):
+    """The shared strings, keeping only the indices asked for."""
+
+    def __init__(self, wanted: set[int]):
+        self.wanted = wanted
+        self.strings: dict[int, str] = {}
+        self.index = -1
+        self.in_text = False
+        self.in_phonetic = 0
+        self.buffer: list[str] = []
+        self.last = max(wanted) if wanted else -1
+
+    def start(self, name, attributes):
+        local = _local(name)
+        if local == "si":
+            self.index += 1
+            self.buffer = []
+            if self.index > self.last:
+                raise StopIteration  # every string needed is read
+        elif local == "t" and not self.in_phonetic:
+            self.in_text = self.index in self.wanted
+        elif local == "rPh":
+            self.in_phonetic += 1
+
+    def text(self, data):
+        if self.in_text:
+            self.buffer.append(data)
+
+    def end(self, name):
+        local = _local(name)
+        if local == "t":
+            self.in_text = False
+        elif local == "rPh":
+            self.in_phonetic -= 1
+        elif local == "si" and self.index in self.wanted:
+            self.strings[self.index] = unescape("".join(self.buffer))
+
+
+class XlsxBook:
+    """An open .xlsx archive: its sheets as listed, and a way to read some of them.
+
+    Parameters
+    ----------
+    archive : zipfile.ZipFile
+        Already checked by :mod:`.preflight`.
+    """
+
+    def __init__(self, archive: zipfile.ZipFile):
+        self.archive = archive
+        self.names = set(archive.namelist())
+        workbook_part = self._office_document()
+        relationships = self._relationships(workbook_part)
+        found = self._small(workbook_part, {"sheet", "workbookPr"})
+        self.date1904 = any(local == "workbookPr" and _true(a.get("date1904")) for local, a in found)
+        self.entries: list[SheetEntry] = []
+        for local, attributes in found:
+            if local != "sheet":
+                continue
+            target, kind = relationships.get(_attribute(attributes, "id") or "", ("", ""))
+            state = attributes.get("state", "visible")
+            part = target if kind == "worksheet" else ""
+            self.entries.append(SheetEntry(attributes.get("name", ""), state in ("hidden", "veryHidden"), part))
+        by_kind = {kind: target for target, kind in relationships.values()}
+        self.shared_strings_part = by_kind.get("sharedStrings")
+        self.styles_part = by_kind.get("styles")
+        self._date_styles: set[int] | None = None
+
+    # -- the parts that say where everything is --------------------------------------------
+
+    def _open(self, part: str):
+        if part not in self.names:
+            raise WorkbookRefused(ProblemCode.DAMAGED, part=f"missing part {part}")
+        return self.archive.open(part)
+
+    def _small(self, part: str, wanted: set[str]) -> list[tuple[str, dict[str, str]]]:
+        handler = _Collect(wanted)
+        with self._open(part) as stream:
+            xmlstream.parse(stream, handler, MAX_SHEET_XML_BYTES)
+        return handler.found
+
+    def _office_document(self) -> str:
+        if "_rels/.rels" in self.names:
+            for _, attributes in self._small("_rels/.rels", {"Relationship"}):
+                if attributes.get("Type", "").endswith("/officeDocument"):
+                    return _resolve("", attributes.get("Target", ""))
+        return "xl/workbook.xml"
+
+    def _relationships(self, part: str) -> dict[str, tuple[str, str]]:
+        folder, file = posixpath.split(part)
+        rels = posixpath.join(folder, "_rels", file + ".rels")
+        result: dict[str, tuple[str, str]] = {}
+        if rels not in self.names:
+            return result
+        for _, attributes in self._small(rels, {"Relationship"}):
+            kind = attributes.get("Type", "").rsplit("/", 1)[-1]
+            if kind in _RELATIONSHIP_TYPES and attributes.get("TargetMode") != "External":
+                result[attributes.get("Id", "")] = (_resolve(folder, attributes.get("Target", "")), kind)
+        return result
+
+    def date_styles(self) -> set[int]:
+        """The cell styles (indices into cellXfs) whose number format shows a date."""
+        if self._date_styles is None:
+            self._date_styles = set()
+            if self.styles_part and self.styles_part in self.names:
+                handler = _StylesHandler()
+                with self._open(self.styles_part) as stream:
+                    xmlstream.parse(stream, handler, MAX_SHEET_XML_BYTES)
+                self._date_styles = handler.date_styles()
+        return self._date_styles
+
+    # -- reading sheets ---------------------------------------------------------------------
+
+    def read(self, entries: Iterable[SheetEntry]) -> list[Sheet]:
+        """Read the cells of ``entries`` (taken from :attr:`entries`)."""
+        sheets, shared = [], []
+        for entry in entries:
+            sheet = Sheet(entry.name, entry.hidden)
+            if entry.part:
+                info = self.archive.getinfo(entry.part) if entry.part in self.names else None
+                if info is not None and info.file_size > MAX_SHEET_XML_BYTES:
+                    raise WorkbookRefused(ProblemCode.SHEET_TOO_LARGE, entry.name, size=info.file_size // 1024 // 1024,
+                                          limit=MAX_SHEET_XML_BYTES // 1024 // 1024)
+                handler = _SheetHandler(sheet, self.date_styles, self.date1904)
+                with self._open(entry.part) as stream:
+                    xmlstream.parse(stream, handler, MAX_SHEET_XML_BYTES, entry.name)
+                shared.append((sheet, handler.shared))
+            sheets.append(sheet)
+        wanted = {index for _, cells in shared for index in cells.values()}
+        strings = self._shared_strings(wanted) if wanted else {}
+        for sheet, cells in shared:
+            for key, index in cells.items():
+                text = strings.get(index)
+                if text is None:
+                    raise WorkbookRefused(ProblemCode.DAMAGED, sheet.name, part="shared string missing")
+                if text:
+                    sheet.cells[key] = text
+        _drop_covered(sheets)
+        return sheets
+
+    def _shared_strings(self, wanted: set[int]) -> dict[int, str]:
+        if not self.shared_strings_part:
+            return {}
+        handler = _SharedStrings(wanted)
+        with self._open(self.shared_strings_part) as stream:
+            try:
+                xmlstream.parse(stream, handler, MAX_SHEET_XML_BYTES * 4)
+            except StopIteration:
+                pass
+        return handler.strings
+
+
+class _StylesHandler(xmlstream.Handler):
+    def __init__(self):
+        self.custom: dict[int, str] = {}
+        self.formats: list[int] = []
+        self.in_cell_formats = False
+
+    def start(self, name, attributes):
+        local = _local(name)
+        if local == "numFmt":
+            try:
+                self.custom[int(attributes.get("numFmtId", "-1"))] = attributes.get("formatCode", "")
+            except ValueError:
+                pass
+        elif local == "cellXfs":
+            self.in_cell_formats = True
+        elif local == "xf" and self.in_cell_formats:
+            try:
+                self.formats.append(int(attributes.get("numFmtId", "0")))
+            except ValueError:
+                self.formats.append(0)
+
+    def end(self, name):
+        if _local(name) == "cellXfs":
+            self.in_cell_formats = False
+
+    def text(self, data):
+        pass
+
+    def date_styles(self) -> set[int]:
+        result = set()
+        for index, format_id in enumerate(self.formats):
+            code = self.custom.get(format_id)
+            if (code is not None and is_date_format(code)) or (code is None and format_id in _DATE_FORMAT_IDS):
+                result.add(index)
+        return result
+
+
+def _resolve(folder: str, target: str) -> str:
+    if target.startswith("/"):
+        return posixpath.normpath(target.lstrip("/"))
+    return posixpath.normpath(posixpath.join(folder, target))
+
+
+def _drop_covered(sheets: list[Sheet]) -> None:
+    """Remove what merged cells cover: a person sees only the merge's first cell, and some
+    writers keep the covered cells' old values."""
+    for sheet in sheets:
+        for merge in sheet.merges:
+            if (merge.bottom - merge.top + 1) * (merge.right - merge.left + 1) > len(sheet.cells) * 4:
+                # A huge merge (whole columns): walk the cells, not the range.
+                for key in [k for k in sheet.cells if merge.top <= k[0] <= merge.bottom
+                            and merge.left <= k[1] <= merge.right and k != (merge.top, merge.left)]:
+                    del sheet.cells[key]
+                continue
+            for row in range(merge.top, merge.bottom + 1):
+                for column in range(merge.left, merge.right + 1):
+                    if (row, column) != (merge.top, merge.left):
+                        sheet.cells.pop((row, column), None)
+
+
+
+
+def read_xlsx(archive: zipfile.ZipFile, want) -> tuple[list[SheetEntry], list[Sheet]]:
+    """List an .xlsx archive's sheets and read those whose name ``want`` accepts.
+
+    Parameters
+    ----------
+    archive : zipfile.ZipFile
+        Already checked by :mod:`.preflight`.
+    want : callable
+        Takes a sheet's name as written; True to read its cells.
+    """
+    book = XlsxBook(archive)
+    return book.entries, book.read([entry for entry in book.entries if want(entry.name)])
+
+
+__all__ = ["XlsxBook", "excel_date", "is_date_format", "parse_reference", "read_xlsx", "unescape"]

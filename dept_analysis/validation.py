@@ -1,0 +1,235 @@
+"""The checks on a table's cells, each with its problem code.
+
+Checks are declared as data, in the order a person would fix them ("blank" before "not a
+number"): the first check a cell fails is the one reported, so one typo gives one message.
+Every check looks at one cell as read (see :mod:`.sheets.model` for what a cell can hold).
+
+pandera validated these cells until the loader learned to read sheets itself; every check
+was a per-cell function behind its loop, and its import cost a third of a second of every
+command. The checks are now plain code, with the same one-table-of-all-problems result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+
+from .catalog import Catalog
+from .headers import Table
+from .problems import Problem, ProblemCode
+from .sheets import CellError, Unsaved, is_date_value
+from .textnorm import clean_text, display_text, is_blank, is_misgrouped_number, match_key, parse_count_text
+
+# A month's count is a few hundred; anything past this is a typing slip.
+MAX_COUNT = 1_000_000
+
+
+@dataclass(frozen=True)
+class Check:
+    """One rule for a column's cells: the cell is refused with ``code`` when ``fails(value)``."""
+
+    code: ProblemCode
+    fails: Callable[[object], bool]
+
+
+def count_number(value: object) -> float | None:
+    """The number a count cell holds (a number, or text that is one), or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        return parse_count_text(value)
+    return None
+
+
+def _number_fails(test: Callable[[float], bool]) -> Callable[[object], bool]:
+    def fails(value: object) -> bool:
+        number = count_number(value)
+        return number is not None and test(number)
+    return fails
+
+
+COUNT_CHECKS = (
+    Check(ProblemCode.COUNT_BLANK, is_blank),
+    Check(ProblemCode.COUNT_FORMULA_ERROR, lambda v: isinstance(v, CellError)),
+    Check(ProblemCode.COUNT_FORMULA_UNSAVED, lambda v: isinstance(v, Unsaved)),
+    Check(ProblemCode.COUNT_DATE, is_date_value),
+    Check(ProblemCode.COUNT_GROUPING, lambda v: isinstance(v, str) and is_misgrouped_number(v)),
+    Check(ProblemCode.COUNT_NOT_NUMBER, lambda v: count_number(v) is None),
+    Check(ProblemCode.COUNT_NEGATIVE, _number_fails(lambda n: n < 0)),
+    Check(ProblemCode.COUNT_FRACTIONAL, _number_fails(lambda n: not n.is_integer())),
+    Check(ProblemCode.COUNT_TOO_LARGE, _number_fails(lambda n: n > MAX_COUNT)),
+)
+
+
+def name_checks(kind: str, lookup: dict[str, str]) -> tuple[Check, ...]:
+    """The checks of a metric or channel cell against the catalog's names."""
+    blank, unknown = ((ProblemCode.METRIC_BLANK, ProblemCode.METRIC_UNKNOWN) if kind == "metric"
+                      else (ProblemCode.CHANNEL_BLANK, ProblemCode.CHANNEL_UNKNOWN))
+    return (
+        Check(blank, is_blank),
+        Check(unknown, lambda v: match_key(v) not in lookup),
+    )
+
+
+TEXT_CHECKS = (
+    Check(ProblemCode.TEXT_NOT_TEXT, lambda v: isinstance(v, (CellError, Unsaved))),
+)
+
+
+def shown(value: object) -> str:
+    """A cell's value as the person sees it, for the problems table."""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d.%m.%Y %H:%M") if (value.hour, value.minute) != (0, 0) else value.strftime("%d.%m.%Y")
+    if isinstance(value, (CellError, Unsaved)):
+        return str(value)
+    return display_text(value)
+
+
+def _first_failure(checks: tuple[Check, ...], value: object) -> ProblemCode | None:
+    for check in checks:
+        if check.fails(value):
+            return check.code
+    return None
+
+
+def _cell_problem(file: str, table: Table, key: str, position: int, code: ProblemCode, **details) -> Problem:
+    value = table.values[key][position]
+    return Problem(file, code, sheet=table.sheet, row=table.rows[position], column=table.headers[key],
+                   letter=table.letter(key), value=shown(value), details=details)
+
+
+def _known(items) -> dict[str, str]:
+    return {"uk": "; ".join(item.name_uk for item in items), "en": "; ".join(item.name_en for item in items)}
+
+
+def check_counts(file: str, table: Table, catalog: Catalog, problems: list[Problem]
+                 ) -> list[tuple[str, str, int]] | None:
+    """Check a counts table; return its rows as (metric code, channel code, count).
+
+    Returns None when any cell is refused (every problem goes to ``problems``, in row order).
+    """
+    if not table.rows:
+        problems.append(Problem(file, ProblemCode.COUNTS_EMPTY, sheet=table.sheet))
+        return None
+    metric_lookup, channel_lookup = catalog.metric_lookup(), catalog.channel_lookup()
+    columns = (("metric", name_checks("metric", metric_lookup), {"known": _known(catalog.metrics),
+                                                                 "catalog": str(catalog.path)}),
+               ("channel", name_checks("channel", channel_lookup), {"known": _known(catalog.channels),
+                                                                    "catalog": str(catalog.path)}),
+               ("count", COUNT_CHECKS, {}))
+    found: list[Problem] = []
+    for position, row in enumerate(table.rows):
+        for key, checks, details in columns:
+            value = table.values[key][position]
+            if key == "count" and value is None and (key, row) in table.merged_from:
+                found.append(_cell_problem(file, table, key, position, ProblemCode.COUNT_MERGED,
+                                           origin=table.merged_from[(key, row)]))
+                continue
+            code = _first_failure(checks, value)
+            if code is None:
+                continue
+            extra = dict(details)
+            if code is ProblemCode.COUNT_DATE:
+                extra["shown"] = shown(value)
+            elif code is ProblemCode.COUNT_FORMULA_ERROR:
+                extra["error"] = str(value)
+            elif code is ProblemCode.COUNT_TOO_LARGE:
+                extra["limit"] = f"{MAX_COUNT:,}".replace(",", " ")
+            found.append(_cell_problem(file, table, key, position, code, **extra))
+    metrics = [metric_lookup.get(match_key(v)) for v in table.values["metric"]]
+    channels = [channel_lookup.get(match_key(v)) for v in table.values["channel"]]
+    first_row: dict[tuple[str, str], int] = {}
+    for position, pair in enumerate(zip(metrics, channels)):
+        if None in pair:
+            continue
+        if pair in first_row:
+            problem = _cell_problem(file, table, "metric", position, ProblemCode.DUPLICATE_PAIR, first=first_row[pair])
+            found.append(Problem(problem.file, problem.code, problem.sheet, problem.row, problem.column, problem.letter,
+                                 f"{shown(table.values['metric'][position])} + "
+                                 f"{shown(table.values['channel'][position])}", problem.details))
+        else:
+            first_row[pair] = table.rows[position]
+    if found:
+        problems.extend(sorted(found, key=lambda p: (p.row or 0, p.letter)))
+        return None
+    counts = [int(count_number(v)) for v in table.values["count"]]
+    return list(zip(metrics, channels, counts))
+
+
+def check_activities(file: str, table: Table, problems: list[Problem]) -> list[tuple[str, str]] | None:
+    """Check an activities table; return its paragraphs as (section, text), text as typed."""
+    found: list[Problem] = []
+    rows = []
+    for position, row in enumerate(table.rows):
+        section, text = table.values["section"][position], table.values["text"][position]
+        for key, value in (("section", section), ("text", text)):
+            code = _first_failure(TEXT_CHECKS, value)
+            if code is not None:
+                found.append(_cell_problem(file, table, key, position, code))
+        if is_blank(text) and not isinstance(text, (CellError, Unsaved)):
+            found.append(Problem(file, ProblemCode.TEXT_BLANK, sheet=table.sheet, row=row, column=table.headers["text"],
+                                 letter=table.letter("text"), value=shown(section)))
+        rows.append((display_text(section), display_text(text)))
+    if found:
+        problems.extend(found)
+        return None
+    return rows
+
+
+_MONTH_NUMBERS = re.compile(r"^(\d{4})[-./](\d{1,2})$|^(\d{1,2})[-./](\d{4})$")
+
+
+def month_from_cell(value: object) -> pd.Period | None:
+    """Read the month written in a workbook: a date cell, "2021-08", "08.2021" or "серпень 2021"."""
+    if isinstance(value, (dt.datetime, dt.date, pd.Timestamp)):
+        return pd.Period(pd.Timestamp(value), "M")
+    text = clean_text(value)
+    match = _MONTH_NUMBERS.match(text)
+    if match:
+        year, month = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+        if 1 <= int(month) <= 12:
+            return pd.Period(year=int(year), month=int(month), freq="M")
+        return None
+    from .grammar import month_name
+
+    words = match_key(text).replace(" року", "").replace(" р.", "").split()
+    if len(words) == 2 and words[1].isdigit():
+        for number in range(1, 13):
+            candidate = pd.Period(year=int(words[1]), month=number, freq="M")
+            names = {match_key(month_name(candidate, case, lang)) for lang in ("uk", "en")
+                     for case in ("nominative", "genitive")}
+            if words[0] in names:
+                return candidate
+    return None
+
+
+def check_month(file: str, table: Table, file_month: pd.Period, problems: list[Problem]) -> None:
+    """Check the month rows of the info sheet against the month in the file name."""
+    from .workbook import MONTH_FIELD
+
+    wanted = {match_key(MONTH_FIELD[0]), match_key(MONTH_FIELD[1])}
+    example = file_month.strftime("%Y-%m")
+    hits = [i for i, field_name in enumerate(table.values["field"]) if match_key(field_name) in wanted]
+    if not hits:
+        problems.append(Problem(file, ProblemCode.MONTH_MISSING, sheet=table.sheet, column=table.headers["field"],
+                                letter=table.letter("field"), details={"example": example}))
+        return
+    for position in hits:
+        value = table.values["value"][position]
+        month = month_from_cell(value)
+        if month is None:
+            problems.append(_cell_problem(file, table, "value", position, ProblemCode.MONTH_UNREADABLE,
+                                          example=example))
+        elif month != file_month:
+            problems.append(_cell_problem(file, table, "value", position, ProblemCode.MONTH_MISMATCH,
+                                          inside=month.strftime("%Y-%m"), from_name=example))
+
+
+__all__ = ["COUNT_CHECKS", "Check", "MAX_COUNT", "TEXT_CHECKS", "check_activities", "check_counts", "check_month",
+           "count_number", "month_from_cell", "name_checks", "shown"]

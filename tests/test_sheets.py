@@ -1,0 +1,89 @@
+"""The workbook reader against another reader, and its small parts on their own."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from dept_analysis import config
+from dept_analysis.sheets import CellError, Unsaved, read_workbook
+from dept_analysis.sheets.xlsx import excel_date, is_date_format, parse_reference, unescape
+from workbooks import NEWS, WEBSITE, standard, write, write_xlsx
+
+
+def _calamine_cells(path: Path) -> dict[str, dict]:
+    from python_calamine import load_workbook
+
+    book = load_workbook(path)
+    result = {}
+    for name in book.sheet_names:
+        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        cells = {}
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value in ("", None):
+                    continue
+                if isinstance(value, float) and value.is_integer():
+                    value = int(value)
+                if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+                    value = dt.datetime(value.year, value.month, value.day)
+                cells[(r, c)] = value
+        result[name] = cells
+    return result
+
+
+@pytest.mark.parametrize("path", sorted(config.DATA_DIR.glob("20*.xlsx")), ids=lambda p: p.name)
+def test_every_sample_workbook_reads_as_calamine_reads_it(path):
+    pytest.importorskip("python_calamine")
+    ours = {sheet.name: sheet.cells for sheet in read_workbook(path).sheets}
+    assert ours == _calamine_cells(path)
+
+
+def test_an_ods_with_numbers_dates_and_text_reads_as_calamine_reads_it(tmp_path):
+    pytest.importorskip("python_calamine")
+    book = standard([[NEWS, WEBSITE, 214], [NEWS, "Телебачення", 2.5]], [["Розділ А", "Просто текст."]])
+    book.tab("Відомості").rows.append(["Дата", dt.datetime(2021, 8, 31)])
+    path = write(book, tmp_path / "2021-08.ods")
+    ours = {sheet.name: sheet.cells for sheet in read_workbook(path).sheets}
+    assert ours == _calamine_cells(path)
+
+
+def test_cell_references_and_their_limits():
+    assert parse_reference("A1") == (0, 0)
+    assert parse_reference("XFD1048576") == (1048575, 16383)
+    assert parse_reference("$C$5") == (4, 2)
+
+
+def test_date_formats_are_told_from_number_formats():
+    assert is_date_format("dd.mm.yyyy") and is_date_format("[$-422]d mmmm yyyy") and is_date_format("[h]:mm")
+    assert not is_date_format("#,##0") and not is_date_format('0" шт."') and not is_date_format("[Red]0.00")
+    assert not is_date_format("General")
+
+
+def test_serial_dates_count_the_leap_day_excel_invented():
+    assert excel_date(44409, False) == dt.datetime(2021, 8, 1)
+    assert excel_date(1, False) == dt.datetime(1900, 1, 1)
+    assert excel_date(61, False) == dt.datetime(1900, 3, 1)
+    assert excel_date(0, True) == dt.datetime(1904, 1, 1)
+
+
+def test_excel_escapes_in_text_are_undone():
+    assert unescape("рядок_x000D_\nрядок") == "рядок\nрядок"
+    assert unescape("a_x0009_b") == "a\tb"
+
+
+def test_formula_cells_without_a_result_and_with_an_error(tmp_path):
+    book = standard([[NEWS, WEBSITE, "=1+1"]])
+    path = write_xlsx(book, tmp_path / "2021-08.xlsx")
+    sheet = next(s for s in read_workbook(path).sheets if s.name == "Показники")
+    assert sheet.cells[(1, 2)] == Unsaved("1+1")
+    assert str(CellError("#REF!")) == "#REF!"
+
+
+def test_only_the_sheets_asked_for_are_read(tmp_path):
+    path = write_xlsx(standard([[NEWS, WEBSITE, 1]]), tmp_path / "2021-08.xlsx")
+    book = read_workbook(path, lambda name: name == "Заходи")
+    assert [e.name for e in book.entries] == ["Відомості", "Показники", "Заходи"]
+    assert [s.name for s in book.sheets] == ["Заходи"]

@@ -1,0 +1,271 @@
+"""Writing test workbooks as a clerk's programs would: .xlsx with openpyxl, .ods with odfpy,
+and the same files opened and saved again by LibreOffice.
+
+A workbook is described once (:class:`Book`) and written in either format, so every case
+is checked as .xlsx and as .ods.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+from openpyxl.utils import column_index_from_string, get_column_letter
+
+NEWS = "Новини та інші інформаційні матеріали"
+PHOTOS = "Матеріали з фото"
+VIDEOS = "Відеосюжети"
+WEBSITE = "Офіційний веб-сайт міської ради"
+SOCIAL = "Сторінка в соціальній мережі"
+TV = "Телебачення"
+PRESS = "Друковані ЗМІ"
+
+SOFFICE = shutil.which("soffice")
+
+
+@dataclass
+class Tab:
+    """One sheet: rows of values from A1 (None for blank), and what the clerk did to it."""
+
+    name: str
+    rows: list[list] = field(default_factory=list)
+    hidden: bool = False
+    hidden_rows: tuple[int, ...] = ()      # 1-based
+    hidden_columns: tuple[str, ...] = ()   # letters
+    merges: tuple[str, ...] = ()           # "A2:A4"
+    far: dict[str, object] = field(default_factory=dict)  # cells far from A1: "XFD1048576" -> value
+
+
+@dataclass
+class Book:
+    tabs: list[Tab]
+
+    def tab(self, name: str) -> Tab:
+        return next(t for t in self.tabs if t.name == name)
+
+
+def standard(counts: list[list], activities: list[list] | None = None, month="2021-08") -> Book:
+    """The three sheets of a valid workbook with these count rows."""
+    return Book([
+        Tab("Відомості", [["Поле", "Значення"], ["Місяць", month]]),
+        Tab("Показники", [["Показник", "Канал", "Кількість"], *counts]),
+        Tab("Заходи", [["Розділ", "Текст"], *(activities if activities is not None else
+                                              [["Моніторинг", "Проводився моніторинг ЗМІ."]])]),
+    ])
+
+
+# -- .xlsx -------------------------------------------------------------------------------------
+
+def write_xlsx(book: Book, path: Path) -> Path:
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for tab in book.tabs:
+        sheet = workbook.create_sheet(tab.name)
+        for r, row in enumerate(tab.rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value is not None:
+                    cell = sheet.cell(r, c, value)
+                    if isinstance(value, str) and value.startswith("="):
+                        continue  # a formula, as typed
+                    if isinstance(value, str) and ("\n" in value):
+                        cell.alignment = openpyxl.styles.Alignment(wrap_text=True)
+        for reference, value in tab.far.items():
+            sheet[reference] = value
+        for row in tab.hidden_rows:
+            sheet.row_dimensions[row].hidden = True
+        for letter in tab.hidden_columns:
+            sheet.column_dimensions[letter].hidden = True
+        for merge in tab.merges:
+            sheet.merge_cells(merge)
+        if tab.hidden:
+            sheet.sheet_state = "hidden"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)
+    return path
+
+
+# -- .ods --------------------------------------------------------------------------------------
+
+def _split(reference: str) -> tuple[int, int]:
+    letters = "".join(ch for ch in reference if ch.isalpha())
+    return int(reference[len(letters):]), column_index_from_string(letters)
+
+
+def _ods_cell(value, spans: tuple[int, int] | None):
+    from odf.table import TableCell
+    from odf.text import P
+    from odf.text import Tab as TextTab
+
+    attributes = {}
+    if spans:
+        attributes.update(numberrowsspanned=str(spans[0]), numbercolumnsspanned=str(spans[1]))
+    if value is None:
+        return TableCell(**attributes)
+    if isinstance(value, bool):
+        cell = TableCell(valuetype="boolean", booleanvalue="true" if value else "false", **attributes)
+        cell.addElement(P(text="TRUE" if value else "FALSE"))
+        return cell
+    if isinstance(value, (int, float)):
+        cell = TableCell(valuetype="float", value=str(value), **attributes)
+        cell.addElement(P(text=str(value)))
+        return cell
+    if isinstance(value, (dt.date, dt.datetime)):
+        cell = TableCell(valuetype="date", datevalue=value.isoformat(), **attributes)
+        cell.addElement(P(text=value.isoformat()))
+        return cell
+    if isinstance(value, str) and value.startswith("="):
+        return TableCell(formula="of:" + value, **attributes)  # a formula never calculated
+    cell = TableCell(valuetype="string", **attributes)
+    # LibreOffice writes a line typed with Ctrl+Enter as a new paragraph, a tab as <text:tab/>.
+    for line in str(value).split("\n"):
+        paragraph = P()
+        for i, part in enumerate(line.split("\t")):
+            if i:
+                paragraph.addElement(TextTab())
+            if part:
+                paragraph.addText(part)
+        cell.addElement(paragraph)
+    return cell
+
+
+def write_ods(book: Book, path: Path) -> Path:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.style import Style, TableProperties
+    from odf.table import CoveredTableCell, Table, TableCell, TableColumn, TableRow
+
+    document = OpenDocumentSpreadsheet()
+    hidden_style = Style(name="hidden_table", family="table")
+    hidden_style.addElement(TableProperties(display="false"))
+    document.automaticstyles.addElement(hidden_style)
+    for tab in book.tabs:
+        table = Table(name=tab.name, stylename=hidden_style) if tab.hidden else Table(name=tab.name)
+        cells = {(r, c): v for r, row in enumerate(tab.rows, start=1) for c, v in enumerate(row, start=1)
+                 if v is not None}
+        cells.update({_split(ref): v for ref, v in tab.far.items()})
+        spans, covered = {}, set()
+        for merge in tab.merges:
+            (top, left), (bottom, right) = (_split(x) for x in merge.split(":"))
+            spans[(top, left)] = (bottom - top + 1, right - left + 1)
+            covered |= {(r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)} - {(top, left)}
+        # Columns as LibreOffice writes them: runs of equal columns in one element.
+        hidden_columns = sorted(column_index_from_string(letter) for letter in tab.hidden_columns)
+        width = max([c for _, c in cells] + [c for _, c in spans] + hidden_columns + [3])
+        column = 1
+        for hidden in hidden_columns + [width + 1]:
+            if hidden > column:
+                table.addElement(TableColumn(numbercolumnsrepeated=str(hidden - column)))
+            if hidden <= width:
+                table.addElement(TableColumn(visibility="collapse"))
+            column = hidden + 1
+        # Rows: only those with something in them, runs of empty rows as one repeated row.
+        used = sorted({r for r, _ in cells} | {r for r, _ in spans} | {r for r, _ in covered} | set(tab.hidden_rows))
+        previous = 0
+        for r in used:
+            if r - previous > 1:
+                table.addElement(TableRow(numberrowsrepeated=str(r - previous - 1)))
+            previous = r
+            row = TableRow(visibility="collapse") if r in tab.hidden_rows else TableRow()
+            columns = sorted({c for rr, c in cells if rr == r} | {c for rr, c in spans if rr == r}
+                             | {c for rr, c in covered if rr == r})
+            last = 0
+            for c in columns:
+                if c - last > 1:
+                    row.addElement(TableCell(numbercolumnsrepeated=str(c - last - 1)))
+                last = c
+                row.addElement(CoveredTableCell() if (r, c) in covered else _ods_cell(cells.get((r, c)), spans.get((r, c))))
+            table.addElement(row)
+        document.spreadsheet.addElement(table)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path
+
+
+def write(book: Book, path: Path) -> Path:
+    """Write ``book`` as .xlsx or .ods, by ``path``'s suffix."""
+    return write_ods(book, path) if path.suffix == ".ods" else write_xlsx(book, path)
+
+
+def libreoffice_resave(paths: list[Path], folder: Path, profile: Path) -> dict[Path, Path]:
+    """Open and save every file again with LibreOffice (one start for all), in its own format.
+
+    Returns original path -> resaved path (files LibreOffice failed on are absent).
+    """
+    resaved = {}
+    for suffix, target in ((".xlsx", "xlsx:Calc MS Excel 2007 XML"), (".ods", "ods")):
+        batch = [p for p in paths if p.suffix == suffix]
+        if not batch:
+            continue
+        out = folder / suffix.lstrip(".")
+        out.mkdir(parents=True, exist_ok=True)
+        # Every case's file is named 2021-08.*: give each a unique name for the batch.
+        staged = []
+        for i, path in enumerate(batch):
+            copy = folder / "in" / f"case{i:03d}{suffix}"
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, copy)
+            staged.append((path, copy))
+        subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", target,
+                        "--outdir", str(out), *[str(c) for _, c in staged]],
+                       capture_output=True, text=True, timeout=600, check=False)
+        for original, copy in staged:
+            result = out / copy.name
+            if result.exists():
+                resaved[original] = result
+    return resaved
+
+
+__all__ = ["Book", "NEWS", "PHOTOS", "PRESS", "SOCIAL", "SOFFICE", "TV", "Tab", "VIDEOS", "WEBSITE",
+           "get_column_letter", "libreoffice_resave", "standard", "write"]
+
+
+# -- hostile files, written part by part --------------------------------------------------------
+
+def rewrite_part(path: Path, part: str, change) -> Path:
+    """Rewrite one part of a zip-based workbook with ``change(text) -> text``."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = [(info, archive.read(info.filename)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in parts:
+            if info.filename == part:
+                data = change(data.decode("utf-8")).encode("utf-8")
+            archive.writestr(info, data, compress_type=zipfile.ZIP_STORED if info.filename == "mimetype"
+                             else zipfile.ZIP_DEFLATED)
+    return path
+
+
+def xlsx_with_far_value(path: Path, reference: str, value: int = 7) -> Path:
+    """A valid month whose counts sheet also holds one value at ``reference`` (say
+    XFD1048576), with the used range it then claims, as Excel would write it."""
+    write_xlsx(standard([[NEWS, WEBSITE, 214], [VIDEOS, SOCIAL, 19]]), path)
+    row = "".join(ch for ch in reference if ch.isdigit())
+
+    def change(xml: str) -> str:
+        import re
+
+        xml = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{reference}"/>', xml)
+        return xml.replace("</sheetData>", f'<row r="{row}"><c r="{reference}"><v>{value}</v></c></row></sheetData>')
+
+    return rewrite_part(path, "xl/worksheets/sheet2.xml", change)
+
+
+def ods_with_repeated_rows(path: Path, rows: int = 1_000_000, columns: int = 1) -> Path:
+    """A tiny .ods whose counts sheet claims ``rows`` rows of ``columns`` filled cells each,
+    in one element with a repeat count."""
+    write_ods(standard([[NEWS, WEBSITE, 214]]), path)
+
+    def change(xml: str) -> str:
+        cell = '<table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>'
+        if columns > 1:
+            cell = cell.replace("<table:table-cell ", f'<table:table-cell table:number-columns-repeated="{columns}" ')
+        bomb = f'<table:table-row table:number-rows-repeated="{rows}">{cell}</table:table-row>'
+        head, _, tail = xml.partition('<table:table table:name="Показники">')
+        body, _, rest = tail.partition("</table:table>")
+        return f'{head}<table:table table:name="Показники">{body}{bomb}</table:table>{rest}'
+
+    return rewrite_part(path, "content.xml", change)
