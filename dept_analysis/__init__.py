@@ -7,7 +7,8 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
     __version__ = "0.0.0+source"
 
-from .errors import DataValidationError, DeptAnalysisError, MonthError, ReportExecutionError
+from .errors import DeptAnalysisError, MonthError, ReportExecutionError
+from .problems import DataValidationError
 
 
 def __getattr__(name: str):

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from . import words
+from .config import available_cpus
 from .errors import DeptAnalysisError
-from .loading import MonthlyData
 
 
 @dataclass
@@ -46,7 +47,7 @@ def _init_worker() -> None:
     signal.signal(signal.SIGTERM, _stop_worker)
 
 
-def _run_one(month: str, data: MonthlyData, output_root: Path | None, lang: str, force: bool,
+def _run_one(month: str, data_dir: Path | None, output_root: Path | None, lang: str, force: bool,
              beside: bool = False) -> MonthOutcome:
     from .runner import run_report
 
@@ -54,8 +55,8 @@ def _run_one(month: str, data: MonthlyData, output_root: Path | None, lang: str,
         return MonthOutcome(month, "failed", 0.0, None, "перервано / interrupted")
     start = time.perf_counter()
     try:
-        result = run_report(month, output_root=output_root, lang=lang, force=force, data=data,
-                            prerender=None if beside else False)
+        result = run_report(month, data_dir=data_dir, output_root=output_root, lang=lang, force=force,
+                            strategy=None if beside else "inline")
     except DeptAnalysisError as error:
         return MonthOutcome(month, "failed", time.perf_counter() - start, None, str(error))
     return MonthOutcome(month, "skipped" if result.skipped else "ok", time.perf_counter() - start, result.html)
@@ -74,7 +75,7 @@ def _abandon(pool: ProcessPoolExecutor) -> None:
             os.kill(process.pid, signal.SIGTERM)
 
 
-def run_months(months: list[str], data: MonthlyData, output_root: Path | None = None, lang: str = "uk",
+def run_months(months: list[str], data_dir: Path | None = None, output_root: Path | None = None, lang: str = "uk",
                force: bool = False, workers: int | None = None, progress: bool = True) -> list[MonthOutcome]:
     """Run every month in ``months``; return their outcomes in month order.
 
@@ -87,9 +88,9 @@ def run_months(months: list[str], data: MonthlyData, output_root: Path | None = 
     progress : bool
         Show a progress bar on standard error.
     """
-    allowed = workers or os.cpu_count() or 1
+    allowed = workers or available_cpus()
     workers = max(1, min(allowed, len(months)))
-    # The months come first. A month also draws beside its kernel (see .prerender) only when
+    # The months come first. A month also draws beside its kernel (see .beside) only when
     # that leaves it a core of its own, as for a single month on two cores: with the cores
     # already full of months it would only add contention.
     beside = allowed >= 2 * workers
@@ -98,11 +99,11 @@ def run_months(months: list[str], data: MonthlyData, output_root: Path | None = 
     try:
         if workers == 1:
             for month in months:
-                outcomes.append(_run_one(month, data, output_root, lang, force, beside))
+                outcomes.append(_run_one(month, data_dir, output_root, lang, force, beside))
                 bar.update()
         else:
             with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
-                futures = [pool.submit(_run_one, month, data, output_root, lang, force, beside) for month in months]
+                futures = [pool.submit(_run_one, month, data_dir, output_root, lang, force, beside) for month in months]
                 try:
                     for future in as_completed(futures):
                         try:
@@ -130,4 +131,6 @@ def format_outcomes(outcomes: list[MonthOutcome]) -> str:
     failed = [o for o in outcomes if o.status == "failed"]
     for o in failed:
         lines.append(f"\n{o.month}:\n{o.error}")
+    counts = {status: sum(o.status == status for o in outcomes) for status in ("ok", "skipped", "failed")}
+    lines.append(words.both("batch_total", built=counts["ok"], unchanged=counts["skipped"], failed=counts["failed"]))
     return "\n".join(lines)

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import CATALOG_FILE_NAME
-from .errors import DataValidationError
-from .problems import Problem, ProblemCode
+from .problems import DataValidationError, Problem, ProblemCode
 from .textnorm import match_key
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -39,7 +38,18 @@ class Metric:
 
     def name(self, lang: str) -> str:
         """Return the metric's display name in ``lang``."""
-        return self.name_uk if lang == "uk" else self.name_en
+        return getattr(self, f"name_{lang}")
+
+    def forms(self, lang: str, case: str = "nominative") -> tuple[str, ...]:
+        """The noun's forms by plural category in ``lang``; the accusative ones where the
+        language has them (``forms_acc_uk``), else the nominative."""
+        if case == "accusative":
+            return getattr(self, f"forms_acc_{lang}", None) or getattr(self, f"forms_{lang}")
+        return getattr(self, f"forms_{lang}")
+
+    def sentence(self, lang: str) -> str:
+        """The report's sentence for the metric, with {count}, {noun} and {noun_acc}."""
+        return getattr(self, f"sentence_{lang}")
 
 
 @dataclass(frozen=True)
@@ -52,7 +62,7 @@ class Channel:
 
     def name(self, lang: str) -> str:
         """Return the channel's display name in ``lang``."""
-        return self.name_uk if lang == "uk" else self.name_en
+        return getattr(self, f"name_{lang}")
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,22 @@ class Department:
     title_en: str
     intro_uk: str
     intro_en: str
+
+    def name(self, lang: str) -> str:
+        """The department's name in ``lang``."""
+        return getattr(self, f"name_{lang}")
+
+    def in_title(self, lang: str) -> str:
+        """The name as the title's {department} needs it (Ukrainian: the genitive)."""
+        return getattr(self, f"name_genitive_{lang}", None) or self.name(lang)
+
+    def title(self, lang: str) -> str:
+        """The report title's template in ``lang``."""
+        return getattr(self, f"title_{lang}")
+
+    def intro(self, lang: str) -> str:
+        """The introductory paragraph's template in ``lang``."""
+        return getattr(self, f"intro_{lang}")
 
 
 @dataclass(frozen=True)

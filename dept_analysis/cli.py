@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from . import __version__, config, words
-from .errors import DataValidationError, DeptAnalysisError, MonthError
+from .errors import DeptAnalysisError, MonthError
+from .problems import DataValidationError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -133,7 +134,7 @@ def _months_to_run(spec: str, data_dir: Path | None) -> tuple[list[str], Path]:
     from .loading import latest_filled_month, read_folder
     from .periods import month_text
     from .problems import format_problems
-    from .runner import check_month_spec, expand_months
+    from .periods import check_month_spec, expand_months
 
     # The month's form is checked before anything is read or any kernel starts.
     check_month_spec(spec)
@@ -168,8 +169,8 @@ def _run(months: str, data_dir: Path | None, output_dir: Path | None, lang: str,
     import pandas as pd
 
     from .batch import format_outcomes, run_months
-    from .figures import report_window
     from .loading import check_data
+    from .periods import report_window
     from .problems import format_problems
 
     try:
@@ -183,8 +184,10 @@ def _run(months: str, data_dir: Path | None, output_dir: Path | None, lang: str,
             sys.exit(EXIT_PROBLEMS)
     except DeptAnalysisError as error:
         _fail(error)
-    outcomes = run_months(wanted, data, output_dir, lang, force, workers,
-                          progress=sys.stderr.isatty() or len(wanted) > 1)
+    # The bar redraws itself with carriage returns: only a terminal shows it as one line;
+    # in a log file or a pipe it would be a heap of frames.
+    outcomes = run_months(wanted, folder, output_dir, lang, force, workers,
+                          progress=sys.stderr.isatty() and len(wanted) > 1)
     click.echo(format_outcomes(outcomes))
     if any(o.status == "failed" for o in outcomes):
         sys.exit(EXIT_PROBLEMS)

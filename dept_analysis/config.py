@@ -6,6 +6,7 @@ instead of spelling paths themselves.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -36,6 +37,15 @@ CELL_TIMEOUT_SECONDS = 300
 CHART_SIZE_INCHES = (13.333, 7.5)
 CHART_DPI = 200
 EMBEDDED_CHART_DPI = 110
+
+
+def available_cpus() -> int:
+    """The cores this process may use: those of its CPU affinity (``taskset``, a container's
+    limit), not all the machine has, which ``os.cpu_count()`` would say."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
 
 
 def resolve_data_dir(data_dir: str | Path | None) -> Path:

@@ -1,32 +1,15 @@
 """Every error the package raises on purpose derives from :class:`DeptAnalysisError`.
 
 The command line catches this base class and prints the message; anything else is a
-bug and keeps its traceback.
+bug and keeps its traceback. The data's own error, :class:`~dept_analysis.problems.DataValidationError`,
+lives beside the problems it lists.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .problems import Problem
-
 
 class DeptAnalysisError(Exception):
     """Raised for any failure the user can act on; the message says what to do."""
-
-
-class DataValidationError(DeptAnalysisError):
-    """Raised when spreadsheets or the catalog hold problems; ``problems`` lists all of them."""
-
-    def __init__(self, problems: list["Problem"]):
-        self.problems = list(problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the data")
-
-    def __str__(self) -> str:
-        from .problems import format_problems
-
-        return format_problems(self.problems)
 
 
 class MonthError(DeptAnalysisError):
@@ -40,7 +23,7 @@ class OutputError(DeptAnalysisError):
 class ReportExecutionError(DeptAnalysisError):
     """Raised when a report notebook cell fails; keeps the cell and the error separately."""
 
-    def __init__(self, month: str, cell_index: int | None, ename: str, evalue: str, failed_notebook):
+    def __init__(self, month: str, cell_index: int | str | None, ename: str, evalue: str, failed_notebook):
         self.month = month
         self.cell_index = cell_index
         self.ename = ename
@@ -52,3 +35,7 @@ class ReportExecutionError(DeptAnalysisError):
             f"{ename}: {evalue}\nНевдалий блокнот / failed notebook: {failed_notebook}\n"
             "Попередній звіт, якщо він був, не змінено / the last good report was left untouched."
         )
+
+
+class DocumentsError(DeptAnalysisError):
+    """Raised when the charts or office documents beside the page could not be written."""

@@ -20,61 +20,14 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from . import config
-from .charts import ReportFigure, month_ticks, new_figure, report_style, source_line
+from . import words
+from .content import source_line
 from .errors import DeptAnalysisError, MonthError
-from .grammar import format_number, label_month, month_name, month_year, short_month
+from .grammar import format_number
 from .loading import MonthlyData
-from .periods import parse_month
-from .report import check_language, require_month
+from .periods import label_month, month_name, month_text, month_ticks, month_year, parse_month, short_month
+from .render.charts import ReportFigure, new_figure, report_style
 from .textnorm import is_blank, match_key
-
-# The words of this module only; the report's own words stay in labels.py.
-WORDS: dict[str, dict[str, str]] = {
-    "uk": {
-        "month": "Місяць",
-        "count": "Кількість",
-        "metric": "Показник",
-        "channel": "Канал",
-        "change": "Зміна",
-        "change_pct": "Зміна, %",
-        "rank": "Місце",
-        "share": "Частка, %",
-        "index": "Індекс",
-        "all_metrics": "Усі показники разом",
-        "all_channels": "усі канали",
-        "selection": "{metric} — {channel}",
-        "series_title": "Щомісячна кількість, {first} — {last}",
-        "yoy_title": "Рік до року: кожен місяць за роками",
-        "seasonal_title": "Сезонність: місяць порівняно з середнім за рік",
-        "seasonal_axis": "Індекс (1,0 = середній місяць року)",
-        "seasonal_average": "середній місяць = 1,0",
-        "seasonal_years": "окремі роки",
-        "shares_title": "Частка каналів, {first} — {last}",
-        "shares_of": "{metric}, частка кожного каналу",
-    },
-    "en": {
-        "month": "Month",
-        "count": "Count",
-        "metric": "Metric",
-        "channel": "Channel",
-        "change": "Change",
-        "change_pct": "Change, %",
-        "rank": "Rank",
-        "share": "Share, %",
-        "index": "Index",
-        "all_metrics": "All metrics together",
-        "all_channels": "all channels",
-        "selection": "{metric} — {channel}",
-        "series_title": "Monthly count, {first} – {last}",
-        "yoy_title": "Year over year: each month by year",
-        "seasonal_title": "Seasonality: each month against the yearly average",
-        "seasonal_axis": "Index (1.0 = the average month of the year)",
-        "seasonal_average": "average month = 1.0",
-        "seasonal_years": "single years",
-        "shares_title": "Channel shares, {first} – {last}",
-        "shares_of": "{metric}, each channel's share",
-    },
-}
 
 def _one_axes(source: str):
     fig, axes = new_figure(source)
@@ -86,8 +39,7 @@ ABOVE, BELOW = "#0072B2", "#D55E00"
 
 
 def _word(key: str, lang: str, **values) -> str:
-    text = WORDS[lang][key]
-    return text.format(**values) if values else text
+    return words.say(f"explore.{key}", lang, **values)
 
 
 # -- figures that show themselves ------------------------------------------------------------
@@ -189,16 +141,22 @@ def resolve_period(data: MonthlyData, start: object = None, end: object = None) 
         raise MonthError(f"Початок періоду пізніший за кінець: {span}. / The start is after the end: {span}.")
     if not any(first <= month <= last for month in months):
         have = f"{months[0].strftime('%Y-%m')}..{months[-1].strftime('%Y-%m')}"
-        raise MonthError(f"За період {span} немає жодної таблиці; дані є за {have}. / "
-                         f"There is no workbook in {span}; the data covers {have}.")
+        raise MonthError(words.both("explore.no_workbook_in_span", span=span, have=have))
     return pd.period_range(first, last, freq="M")
 
 
 def _resolve_month(data: MonthlyData, month: object) -> pd.Period:
     """Return the month asked for ("" for the latest), which must have a workbook."""
     period = data.months[-1] if _blank(month) else parse_month(month)
-    require_month(period, data.months, data.data_dir)
+    _require(data, period)
     return period
+
+
+def _require(data: MonthlyData, month: pd.Period) -> None:
+    """Raise MonthError, listing the months there are, when ``month`` has no workbook."""
+    if month not in set(data.months):
+        have = ", ".join(month_text(m) for m in data.months) or "—"
+        raise MonthError(words.both("no_workbook", month=month_text(month), folder=data.data_dir, have=have))
 
 
 def _selection_name(data: MonthlyData, metric: str | None, channel: str | None, lang: str) -> str:
@@ -277,7 +235,7 @@ def series(data: MonthlyData, metric: str | None = None, channel: str | None = N
     MonthError
         Malformed months, start after end, or no workbook in the span.
     """
-    lang = check_language(lang)
+    lang = words.check_language(lang)
     metric, channel = resolve_metric(data, metric), resolve_channel(data, channel)
     period = resolve_period(data, start, end)
     values = _monthly_selection(data, metric, channel, period)
@@ -336,7 +294,7 @@ def year_over_year(data: MonthlyData, metric: str | None = None, channel: str | 
     DeptAnalysisError
         Unknown metric, channel or language.
     """
-    lang = check_language(lang)
+    lang = words.check_language(lang)
     metric, channel = resolve_metric(data, metric), resolve_channel(data, channel)
     table = _by_year(_monthly_selection(data, metric, channel, _whole_span(data))).astype("Int64")
     table.index = pd.Index(_calendar_month_names(lang), name=_word("month", lang))
@@ -385,7 +343,7 @@ def seasonal_profile(data: MonthlyData, metric: str | None = None, channel: str 
     -------
     pandas.DataFrame
         Rows: month names January..December in ``lang``; a column per complete year (the
-        year as text) with that year's ratios, and the index column (``WORDS[lang]["index"]``),
+        year as text) with that year's ratios, and the index column (the words table's ``explore.index``),
         which averages to exactly 1.0.
 
     Raises
@@ -393,7 +351,7 @@ def seasonal_profile(data: MonthlyData, metric: str | None = None, channel: str 
     DeptAnalysisError
         Unknown metric, channel or language; no complete year with a nonzero count.
     """
-    lang = check_language(lang)
+    lang = words.check_language(lang)
     metric, channel = resolve_metric(data, metric), resolve_channel(data, channel)
     table = _by_year(_monthly_selection(data, metric, channel, _whole_span(data)))
     means = table.mean(axis=0)
@@ -460,7 +418,7 @@ def channel_shares(data: MonthlyData, metric: str | None = None, start: str | No
     ------
     DeptAnalysisError, MonthError
     """
-    lang = check_language(lang)
+    lang = words.check_language(lang)
     metric = resolve_metric(data, metric)
     period = resolve_period(data, start, end)
     counts = data.counts if metric is None else data.counts[data.counts["metric"] == metric]
@@ -537,10 +495,10 @@ def rankings(data: MonthlyData, month: str | None = None, lang: str = config.DEF
     ------
     DeptAnalysisError, MonthError
     """
-    lang = check_language(lang)
+    lang = words.check_language(lang)
     current_month = _resolve_month(data, month)
     previous_month = current_month - 1
-    require_month(previous_month, data.months, data.data_dir)
+    _require(data, previous_month)
     current, previous = _pair_counts(data, current_month), _pair_counts(data, previous_month)
     pairs = current.index.union(previous.index)
     table = pd.DataFrame({"current": current.reindex(pairs), "previous": previous.reindex(pairs)}).astype("float64")
@@ -567,6 +525,6 @@ def rankings(data: MonthlyData, month: str | None = None, lang: str = config.DEF
     return result
 
 
-__all__ = ["WORDS", "channel_shares", "channel_shares_chart", "rankings", "resolve_channel",
+__all__ = ["channel_shares", "channel_shares_chart", "rankings", "resolve_channel",
            "resolve_metric", "resolve_period", "seasonal_profile", "seasonal_profile_chart", "series",
            "series_chart", "year_over_year", "year_over_year_chart"]

@@ -6,6 +6,7 @@ and commands such as ``dept-report check`` never need it.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -20,6 +21,8 @@ sys.modules.setdefault("rfc3987_syntax", None)
 import nbformat  # noqa: E402 - after the line above, which must come first
 
 from . import config  # noqa: E402
+from .files import write_atomically  # noqa: E402
+from .render.html import data_uri  # noqa: E402
 
 # Cells papermill and the notebook use for their parameters: never shown in the page.
 HIDDEN_TAGS = {"parameters", "injected-parameters"}
@@ -48,31 +51,46 @@ def html_exporter(lang: str):
     return exporter
 
 
-def warm_up(exporter) -> None:
-    """Convert an empty notebook, so that the template is compiled and the page's styles read
-    before a real notebook is waiting."""
-    exporter.from_notebook_node(nbformat.v4.new_notebook())
+# The pictures the notebook's charts section links to when the runner draws them
+# (dept_analysis.render.html.linked_images): a relative path under charts/, nothing else.
+_LINKED_PICTURE = re.compile(r'src="(charts/[A-Za-z0-9_.-]+\.png)"')
+
+
+def embed_pictures(notebook, folder: Path) -> None:
+    """Replace the pictures the notebook's HTML links to (``charts/01_trend.png``, written
+    beside it by the runner) with the pictures themselves, so the page needs no other file."""
+    def embed(match: re.Match) -> str:
+        return f'src="{data_uri(folder / match.group(1))}"'
+
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            html = output.get("data", {}).get("text/html")
+            if html:
+                text = "".join(html) if isinstance(html, list) else html
+                output["data"]["text/html"] = _LINKED_PICTURE.sub(embed, text)
 
 
 def export_html(notebook_path: Path, html_path: Path, lang: str, title: str, exporter=None) -> Path:
     """Convert an executed report notebook to a self-contained HTML page without code.
 
+    Pictures the notebook links to under ``charts/`` are embedded from the notebook's folder.
+
     Parameters
     ----------
     notebook_path, html_path : Path
-    lang : {"uk", "en"}
+    lang : str
         The page's ``lang`` attribute.
     title : str
         The page's title (the browser tab, the printed header).
     exporter : HTMLExporter, optional
-        From :func:`html_exporter` for the same language, perhaps already warmed up.
+        From :func:`html_exporter` for the same language.
     """
     exporter = exporter if exporter is not None else html_exporter(lang)
     notebook = nbformat.read(notebook_path, as_version=4)
     notebook.metadata["title"] = title
+    embed_pictures(notebook, Path(notebook_path).parent)
     body, _ = exporter.from_notebook_node(notebook)
-    html_path.write_text(body, encoding="utf-8")
-    return html_path
+    return write_atomically(Path(html_path), lambda temporary: Path(temporary).write_text(body, encoding="utf-8"))
 
 
-__all__ = ["export_html", "html_exporter", "warm_up"]
+__all__ = ["embed_pictures", "export_html", "html_exporter"]

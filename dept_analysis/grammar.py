@@ -1,32 +1,33 @@
-"""Ukrainian and English grammar the report needs: plural agreement and month cases.
+"""Numbers in words: plural agreement and the locale's way of writing numbers.
 
-Babel gives CLDR plural categories and the nominative and genitive month names; it has no
-locative ("у серпні") or instrumental ("з серпнем"), and morphological analysers get
-numeral agreement wrong, so those forms live in small tables here and in the catalog.
+Babel gives CLDR's plural categories (Ukrainian one / few / many, English one / other) and
+number formats. Morphological analysers get numeral agreement wrong, so the word forms
+themselves are data: the catalog's for metrics, the language tables' for the report's own
+nouns. Month names and cases live in :mod:`dept_analysis.periods`.
 """
 
 from __future__ import annotations
 
-from typing import Literal, Sequence
+from typing import Sequence
 
 import pandas as pd
 from babel import Locale
-from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
-Case = Literal["nominative", "genitive", "locative", "instrumental", "accusative"]
+from . import words
 
-_LOCATIVE_UK = ("січні", "лютому", "березні", "квітні", "травні", "червні",
-                "липні", "серпні", "вересні", "жовтні", "листопаді", "грудні")
-_INSTRUMENTAL_UK = ("січнем", "лютим", "березнем", "квітнем", "травнем", "червнем",
-                    "липнем", "серпнем", "вереснем", "жовтнем", "листопадом", "груднем")
+_LOCALES: dict[str, Locale] = {}
 
-_LOCALES = {"uk": Locale("uk"), "en": Locale("en")}
+
+def _locale(lang: str) -> Locale:
+    if lang not in _LOCALES:
+        _LOCALES[lang] = Locale.parse(lang)
+    return _LOCALES[lang]
 
 
 def plural_category(n: int, lang: str = "uk") -> str:
     """Return CLDR's plural category of ``n`` in ``lang``: "one", "few", "many" or "other"."""
-    return _LOCALES[lang].plural_form(abs(int(n)))
+    return _locale(lang).plural_form(abs(int(n)))
 
 
 def agree(n: int, forms: Sequence[str], lang: str = "uk") -> str:
@@ -37,96 +38,26 @@ def agree(n: int, forms: Sequence[str], lang: str = "uk") -> str:
     n : int
         The count.
     forms : sequence of str
-        Ukrainian: (one, few, many), e.g. ("новина", "новини", "новин").
-        English: (one, other), e.g. ("news item", "news items").
-    lang : {"uk", "en"}
+        One form per plural category the language uses, in the order its table gives
+        (``plural.order``): Ukrainian (one, few, many), e.g. ("новина", "новини", "новин");
+        English (one, other).
+    lang : str
 
     Returns
     -------
     str
         The form: 1 новина, 2 новини, 5 новин, 11 новин, 21 новина, 22 новини.
     """
+    order = words.say("plural.order", lang).split()
     category = plural_category(n, lang)
-    if lang == "uk":
-        index = {"one": 0, "few": 1}.get(category, 2)
-    else:
-        index = 0 if category == "one" else 1
-    return forms[index]
+    # Fractions ("other" in Ukrainian) take the last form, as "many" does.
+    index = order.index(category) if category in order else len(order) - 1
+    return forms[min(index, len(forms) - 1)]
 
 
-def month_name(month: pd.Period, case: Case = "nominative", lang: str = "uk") -> str:
-    """Return the month's name in the grammatical case a sentence needs.
-
-    Parameters
-    ----------
-    month : pandas.Period
-        A monthly period.
-    case : {"nominative", "genitive", "locative", "instrumental", "accusative"}
-        Ukrainian case: серпень, серпня, (у) серпні, (з) серпнем; the accusative of a
-        month (за серпень) equals the nominative. English ignores the case.
-    lang : {"uk", "en"}
-
-    Returns
-    -------
-    str
-        The lower-case Ukrainian form, or the capitalised English name.
-    """
-    day = month.to_timestamp().date()
-    if lang == "en":
-        return format_date(day, "LLLL", locale="en")
-    if case in ("nominative", "accusative"):
-        return format_date(day, "LLLL", locale="uk")
-    if case == "genitive":
-        return format_date(day, "MMMM", locale="uk")
-    if case == "locative":
-        return _LOCATIVE_UK[month.month - 1]
-    if case == "instrumental":
-        return _INSTRUMENTAL_UK[month.month - 1]
-    raise ValueError(f"unknown case {case!r}")
-
-
-def month_year(month: pd.Period, lang: str = "uk", case: Case = "nominative") -> str:
-    """Return "серпень 2021" / "у серпні 2021 року"-style text without the preposition.
-
-    The nominative stands alone as a label ("серпень 2021"); every other case is inside a
-    sentence and takes "року" ("серпня 2021 року", "серпні 2021 року").
-    """
-    if lang == "en":
-        return f"{month_name(month, lang='en')} {month.year}"
-    name = month_name(month, case)
-    return f"{name} {month.year}" if case == "nominative" else f"{name} {month.year} року"
-
-
-def label_month(month: pd.Period, lang: str = "uk") -> str:
-    """Return a capitalised label for a table header or an axis: "Серпень 2021"."""
-    text = month_year(month, lang)
-    return text[:1].upper() + text[1:]
-
-
-def short_month(month: pd.Period, lang: str = "uk") -> str:
-    """Return a short axis label, "серп. 21" / "Aug 21"."""
-    day = month.to_timestamp().date()
-    return f"{format_date(day, 'LLL', locale=lang)} {month.year % 100:02d}"
-
-
-def in_month(month: pd.Period, lang: str = "uk", report_year: int | None = None) -> str:
-    """Return "у липні" (or "у грудні 2020 року" when the year differs from the report's)."""
-    if lang == "en":
-        name = month_name(month, lang="en")
-        return f"in {name}" if report_year == month.year else f"in {name} {month.year}"
-    if report_year == month.year:
-        return f"у {month_name(month, 'locative')}"
-    return f"у {month_year(month, 'uk', 'locative')}"
-
-
-def with_month(month: pd.Period, lang: str = "uk", report_year: int | None = None) -> str:
-    """Return "з липнем" (or "з груднем 2020 року") for "порівняно з ..."."""
-    if lang == "en":
-        name = month_name(month, lang="en")
-        return f"with {name}" if report_year == month.year else f"with {name} {month.year}"
-    if report_year == month.year:
-        return f"з {month_name(month, 'instrumental')}"
-    return f"з {month_year(month, 'uk', 'instrumental')}"
+def noun(key: str, n: int, lang: str) -> str:
+    """A noun of the language tables (``noun.<key>``, its forms split by "|") agreeing with ``n``."""
+    return agree(n, words.say(f"noun.{key}", lang).split("|"), lang)
 
 
 def format_number(value: float | int | None, lang: str = "uk", digits: int = 0) -> str:
@@ -151,3 +82,14 @@ def format_change_percent(value: float | None, lang: str = "uk") -> str:
         return "—"
     text = format_percent(abs(value), format="#,##0.0%", locale=lang)
     return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else text)
+
+
+def format_percent_share(value: float | None, lang: str = "uk") -> str:
+    """Format a share already in percent (83.4 → "83 %")."""
+    if value is None or pd.isna(value):
+        return "—"
+    return format_percent(value / 100, format="#,##0%", locale=lang)
+
+
+__all__ = ["agree", "format_change_percent", "format_number", "format_percent_share", "format_signed", "noun",
+           "plural_category"]

@@ -19,12 +19,11 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from . import config
+from . import config, words
 from .catalog import Catalog, load_catalog
 from .datafolder import DataFolder, scan_folder, sha256_of
-from .errors import DataValidationError
 from .headers import locate_table
-from .problems import Problem, ProblemCode
+from .problems import DataValidationError, Problem, ProblemCode
 from .sheets import Sheet, SheetEntry, WorkbookRefused, read_workbook
 from .textnorm import is_blank, match_key
 from .validation import check_activities, check_counts, check_month
@@ -342,5 +341,35 @@ def latest_filled_month(folder: DataFolder, catalog: Catalog) -> tuple[pd.Period
     return None, blank
 
 
+
+
+def report_sources(data_dir: str | Path | None, months: Iterable[pd.Period], month: pd.Period
+                   ) -> tuple[DataFolder, Catalog, dict[pd.Period, Path]]:
+    """The workbooks a report on ``month`` reads (those of ``months`` that exist), its
+    catalog, and the folder, without reading any workbook.
+
+    Raises
+    ------
+    DataValidationError
+        The folder or the catalog cannot be read, or a file meant for one of ``months``
+        cannot be a workbook (a CSV, the month twice, a broken link...).
+    MonthError
+        ``month`` itself has no workbook (the message lists the months there are).
+    """
+    from .errors import MonthError
+    from .periods import month_text
+
+    folder, catalog, problems = read_folder(data_dir)
+    months = list(months)
+    if folder is not None:
+        problems = problems + folder.problems_of(months)
+    if problems:
+        raise DataValidationError(problems)
+    if month not in folder.workbooks:
+        have = ", ".join(month_text(m) for m in folder.months) or "—"
+        raise MonthError(words.both("no_workbook", month=month_text(month), folder=folder.path, have=have))
+    return folder, catalog, {m: folder.workbooks[m] for m in months if m in folder.workbooks}
+
+
 __all__ = ["ACTIVITY_COLUMNS", "COUNTS_COLUMNS", "MonthlyData", "WorkbookScan", "available_months", "check_data",
-           "latest_filled_month", "load_data", "read_folder", "scan_workbook"]
+           "latest_filled_month", "load_data", "read_folder", "report_sources", "scan_workbook"]

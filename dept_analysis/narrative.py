@@ -1,15 +1,21 @@
 """Sentences of the report: one per counted metric, in the register of the department's own
-reports, with the comparison nobody has time to write by hand."""
+reports, with the comparison nobody has time to write by hand, and the highlights.
+
+The catalog gives each metric's sentence and word forms (data); the language tables give
+the report's own phrasing (``compare.*``, ``highlight.*``); nothing here depends on which
+language it writes.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
+from . import words
 from .catalog import Catalog, Metric
-from .figures import Highlight
-from .grammar import agree, format_change_percent, format_number, in_month, month_year
-from .labels import label
+from .grammar import agree, format_change_percent, format_number, noun
+from .periods import in_month, month_name
+from .totals import Highlight
 
 
 def metric_sentence(metric: Metric, count: int, lang: str = "uk") -> str:
@@ -17,32 +23,19 @@ def metric_sentence(metric: Metric, count: int, lang: str = "uk") -> str:
 
     >>> # "Підготовлено та розміщено 21 новину та інших інформаційних матеріалів."
     """
-    if lang == "uk":
-        noun, noun_acc = agree(count, metric.forms_uk), agree(count, metric.forms_acc_uk)
-        template = metric.sentence_uk
-    else:
-        noun = noun_acc = agree(count, metric.forms_en, "en")
-        template = metric.sentence_en
-    return template.format(count=format_number(count, lang), noun=noun, noun_acc=noun_acc)
+    nominative = agree(count, metric.forms(lang), lang)
+    accusative = agree(count, metric.forms(lang, "accusative"), lang)
+    return metric.sentence(lang).format(count=format_number(count, lang), noun=nominative, noun_acc=accusative)
 
 
 def comparison_clause(change: float, base_month: pd.Period, report_month: pd.Period, lang: str = "uk",
                       change_pct: float = np.nan) -> str:
     """Say how a count compares with another month: "на 23 більше, ніж у липні (+8,4%)"."""
     where = in_month(base_month, lang, report_month.year)
-    amount = format_number(abs(change), lang)
-    pct = "" if np.isnan(change_pct) or change == 0 else f" ({format_change_percent(change_pct, lang)})"
-    if lang == "uk":
-        if change > 0:
-            return f"на {amount} більше, ніж {where}{pct}"
-        if change < 0:
-            return f"на {amount} менше, ніж {where}{pct}"
-        return f"стільки ж, скільки й {where}"
-    if change > 0:
-        return f"{amount} more than {where}{pct}"
-    if change < 0:
-        return f"{amount} fewer than {where}{pct}"
-    return f"the same as {where}"
+    pct = "" if np.isnan(change_pct) or change == 0 else words.say("compare.pct", lang,
+                                                                    pct=format_change_percent(change_pct, lang))
+    key = "compare.more" if change > 0 else "compare.fewer" if change < 0 else "compare.same"
+    return words.say(key, lang, amount=format_number(abs(change), lang), where=where, pct=pct)
 
 
 def metric_paragraph(metric: Metric, row: pd.Series, month: pd.Period, lang: str = "uk") -> str:
@@ -56,52 +49,26 @@ def metric_paragraph(metric: Metric, row: pd.Series, month: pd.Period, lang: str
         clauses.append(comparison_clause(row["change_year"], month - 12, month, lang, row["change_year_pct"]))
     if not clauses:
         return text
-    if lang == "uk":
-        return f"{text} Це {' і '.join(clauses)}."
-    return f"{text} That is {' and '.join(clauses)}."
+    return words.say("compare.sentence", lang, sentence=text, clauses=words.say("compare.and", lang).join(clauses))
 
 
 def highlight_sentence(item: Highlight, catalog: Catalog, month: pd.Period, lang: str = "uk") -> str:
     """Say one highlight in a sentence."""
-    metric = catalog.metric(item.metric)
-    name = metric.name(lang)
-    value = int(item.value)
-    number = format_number(value, lang)
+    name = catalog.metric(item.metric).name(lang)
+    number = format_number(int(item.value), lang)
     if item.kind in ("rise", "fall"):
         clause = comparison_clause(item.change, month - 1, month, lang, item.change_pct)
-        if lang == "uk":
-            what = "Найбільше зростання" if item.kind == "rise" else "Найбільше зниження"
-            return f"{what} — «{name}»: {number}, {clause}."
-        what = "Largest rise" if item.kind == "rise" else "Largest fall"
-        return f"{what}: {name}, {number}, {clause}."
-    period = (f"за останні {item.months} місяців" if lang == "uk" else f"in the last {item.months} months")
-    if lang == "uk":
-        if item.months < 12:
-            period = f"за {item.months} {agree(item.months, ('місяць', 'місяці', 'місяців'))} наявних даних"
-        what = "найвищий" if item.kind == "high" else "найнижчий"
-        return f"«{name}»: {number} — {what} показник {period}."
+        return words.say(f"highlight.{item.kind}", lang, name=name, number=number, clause=clause)
     if item.months < 12:
-        period = f"in the {item.months} months with data"
-    what = "the highest" if item.kind == "high" else "the lowest"
-    return f"{name}: {number}, {what} {period}."
-
-
-def title(catalog: Catalog, month: pd.Period, lang: str = "uk") -> str:
-    """Return the report's title in the seed's form: "Звіт про роботу відділу ... за серпень 2021 року"."""
-    return _fill(catalog.department.title_uk if lang == "uk" else catalog.department.title_en, catalog, month, lang)
-
-
-def intro(catalog: Catalog, month: pd.Period, lang: str = "uk") -> str:
-    """Return the department's introductory paragraph for ``month``."""
-    return _fill(catalog.department.intro_uk if lang == "uk" else catalog.department.intro_en, catalog, month, lang)
+        span = words.say("highlight.months_with_data", lang, n=item.months, months=noun("month", item.months, lang))
+    else:
+        span = words.say("highlight.last_months", lang, n=item.months)
+    return words.say(f"highlight.{item.kind}", lang, name=name, number=number, span=span)
 
 
 def _fill(template: str, catalog: Catalog, month: pd.Period, lang: str) -> str:
-    from .grammar import month_name
-
-    department = catalog.department.name_genitive_uk if lang == "uk" else catalog.department.name_en
     return template.format(
-        department=department,
+        department=catalog.department.in_title(lang),
         month_nominative=month_name(month, "nominative", lang),
         month_genitive=month_name(month, "genitive", lang),
         month_locative=month_name(month, "locative", lang),
@@ -109,10 +76,20 @@ def _fill(template: str, catalog: Catalog, month: pd.Period, lang: str) -> str:
     )
 
 
+def title(catalog: Catalog, month: pd.Period, lang: str = "uk") -> str:
+    """Return the report's title in the seed's form: "Звіт про роботу відділу ... за серпень 2021 року"."""
+    return _fill(catalog.department.title(lang), catalog, month, lang)
+
+
+def intro(catalog: Catalog, month: pd.Period, lang: str = "uk") -> str:
+    """Return the department's introductory paragraph for ``month``."""
+    return _fill(catalog.department.intro(lang), catalog, month, lang)
+
+
 def missing_metric_note(metric: Metric, lang: str) -> str:
     """Say that a metric has no count this month."""
-    return label("missing_metric", lang, name=metric.name(lang))
+    return words.say("missing_metric", lang, name=metric.name(lang))
 
 
 __all__ = ["comparison_clause", "highlight_sentence", "intro", "metric_paragraph", "metric_sentence",
-           "missing_metric_note", "month_year", "title"]
+           "missing_metric_note", "title"]

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from enum import Enum
 
 from . import words
+from .errors import DeptAnalysisError
 
 
 class ProblemCode(str, Enum):
@@ -225,3 +226,14 @@ def format_problems(problems: list[Problem], width: int | None = None) -> str:
         lines.extend(render(row))
         lines.append(rule)
     return "\n".join(lines)
+
+
+class DataValidationError(DeptAnalysisError):
+    """Raised when spreadsheets or the catalog hold problems; ``problems`` lists all of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the data")
+
+    def __str__(self) -> str:
+        return format_problems(self.problems)

@@ -196,7 +196,7 @@ def month_from_cell(value: object) -> pd.Period | None:
         if 1 <= int(month) <= 12:
             return pd.Period(year=int(year), month=int(month), freq="M")
         return None
-    from .grammar import month_name
+    from .periods import month_name
 
     words = match_key(text).replace(" року", "").replace(" р.", "").split()
     if len(words) == 2 and words[1].isdigit():

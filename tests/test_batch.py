@@ -80,16 +80,16 @@ def test_a_month_draws_beside_its_kernel_only_with_a_core_to_spare(monkeypatch, 
     calls = []
 
     def fake_run_report(month, **kwargs):
-        calls.append(kwargs["prerender"])
+        calls.append(kwargs["strategy"])
         return runner.RunResult(month, config.OUTPUT_DIR, config.OUTPUT_DIR / "report.html", skipped=True)
 
     monkeypatch.setattr(runner, "run_report", fake_run_report)
-    monkeypatch.setattr(batch.os, "cpu_count", lambda: cpus)
+    monkeypatch.setattr(batch, "available_cpus", lambda: cpus)
     # Run the months in this process, where the fake is installed, whatever the pool would do.
     monkeypatch.setattr(batch, "ProcessPoolExecutor", _InProcessPool)
-    outcomes = batch.run_months(months, data=None, workers=workers, progress=False)
+    outcomes = batch.run_months(months, workers=workers, progress=False)
     assert [o.status for o in outcomes] == ["skipped"] * len(months)
-    assert calls == [None if beside else False] * len(months)
+    assert calls == [None if beside else "inline"] * len(months)
 
 
 class _InProcessPool:

@@ -7,9 +7,10 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from dept_analysis import config
-from dept_analysis.charts import CHARTS, month_ticks, report_style
-from dept_analysis.figures import report_window
+from dept_analysis.content import FIGURES, build_report
 from dept_analysis.loading import load_data
+from dept_analysis.periods import month_ticks, report_window
+from dept_analysis.render.charts import draw, report_style
 
 MONTH = pd.Period("2021-08", "M")
 
@@ -28,9 +29,10 @@ def test_month_labels_thinned_from_the_report_month_with_each_year_once():
 
 
 @pytest.mark.parametrize("lang", ["uk", "en"])
-@pytest.mark.parametrize("key, draw", CHARTS)
-def test_axis_labels_stand_apart(data, key, draw, lang):
-    fig = draw(data, MONTH, lang)
+@pytest.mark.parametrize("key", FIGURES)
+def test_axis_labels_stand_apart(data, key, lang):
+    figure = next(f for f in build_report(data, MONTH, lang).figures if f.key == key)
+    fig = draw(figure.chart)
     canvas = FigureCanvasAgg(fig)
     with report_style():
         canvas.draw()

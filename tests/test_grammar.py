@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dept_analysis.grammar import (agree, format_change_percent, format_number, format_signed, in_month, label_month,
-                                   month_name, with_month)
+from dept_analysis.grammar import agree, format_change_percent, format_number, format_signed
+from dept_analysis.periods import in_month, label_month, month_name, with_month
 
 NEWS = ("новина", "новини", "новин")
 MATERIALS = ("матеріал", "матеріали", "матеріалів")

@@ -12,17 +12,13 @@ import sys
 import time
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from click.testing import CliRunner
 
 from conftest import dead_pid
-from dept_analysis import config, prerender
+from dept_analysis import beside
 from dept_analysis.cli import main
-from dept_analysis.figures import report_window
-from dept_analysis.loading import load_data
-from dept_analysis.report import MonthlyReport
-from dept_analysis.runner import _recover
+from dept_analysis.staging import recover
 
 MONTH = "2021-08"
 
@@ -37,7 +33,8 @@ def digest(folder: Path) -> str:
 
 def wait_for_staging(out: Path, process: subprocess.Popen, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
-    while not list(out.glob(f".{MONTH}.staging-*/.prerender/png.done")):
+    # The run is well under way once its first chart is written (beside the kernel, or before it).
+    while not list(out.glob(f".{MONTH}.staging-*/charts/01_trend.png")):
         assert process.poll() is None, process.communicate()
         assert time.monotonic() < deadline, "the run never started drawing"
         time.sleep(0.05)
@@ -67,7 +64,7 @@ def test_interrupted_run_keeps_the_last_good_report_and_leaves_nothing(august, t
     assert "Interrupted; the last good reports were left untouched" in stderr
     assert "Traceback" not in stderr
     assert digest(out / MONTH) == before
-    assert sorted(p.name for p in out.iterdir() if not p.name.endswith(".lock")) == [MONTH]
+    assert sorted(p.name for p in out.iterdir()) == [MONTH]
     time.sleep(1)
     leftover = subprocess.run(["pgrep", "-s", str(process.pid)], capture_output=True, text=True)
     assert leftover.stdout.strip() == "", "processes of the run outlived it"
@@ -91,24 +88,21 @@ def test_a_report_moved_aside_by_a_killed_run_is_put_back(tmp_path):
     running = tmp_path / f".{MONTH}.staging-{os.getpid()}-cafecafe"
     abandoned.mkdir()
     running.mkdir()
-    _recover(final)
+    recover(final)
     assert (final / "report.html").read_text(encoding="utf-8") == "the last good report"
     assert not aside.exists() and not abandoned.exists()
     assert running.exists(), "a live run's staging folder must be left alone"
 
 
-@pytest.mark.skipif(not prerender.available(), reason="needs fork and two cores")
-def test_a_hung_drawing_worker_is_stopped_not_waited_for(tmp_path):
-    data = load_data(config.DATA_DIR, months=report_window(pd.Period(MONTH, "M")))
-    side = MonthlyReport(pd.Period(MONTH, "M"), data, "uk", tmp_path)
+def _hang() -> None:
+    time.sleep(600)
 
-    def hang(pngs_written=None):
-        time.sleep(600)
 
-    side.render_charts = hang
-    worker = prerender.Prerender(side, side.inputs()).start()
-    os.kill(worker._process.pid, signal.SIGSTOP)  # stopped: deaf to SIGTERM
+def test_a_hung_worker_is_stopped_not_waited_for():
+    handle = beside.Forked().submit(_hang)
+    os.kill(handle._process.pid, signal.SIGSTOP)  # stopped: deaf to SIGTERM
     start = time.monotonic()
-    worker.finish(timeout=0.5)
+    with pytest.raises(beside.WorkerFailed):
+        handle.result(timeout=0.5)
     assert time.monotonic() - start < 15
-    assert not worker._process.is_alive()
+    assert not handle._process.is_alive()

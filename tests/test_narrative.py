@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from dept_analysis import load_data
-from dept_analysis.figures import highlights, key_figures
+from dept_analysis.totals import highlights, key_figures
 from dept_analysis.narrative import comparison_clause, metric_paragraph, metric_sentence, title
 
 AUGUST = pd.Period("2021-08", "M")
@@ -96,15 +96,15 @@ def test_a_missing_month_is_said_not_hidden(sample_data_dir, tmp_path):
     from click.testing import CliRunner
 
     from dept_analysis.cli import main
-    from dept_analysis.report import MonthlyReport
+    from dept_analysis.notebook import open_report
 
     (sample_data_dir / "2021-07.xlsx").unlink()
     checked = CliRunner().invoke(main, ["check", str(sample_data_dir)])
     assert checked.exit_code == 0 and "немає таблиць за 2021-07" in checked.output
 
-    report = MonthlyReport.build("2021-08", data_dir=sample_data_dir, output_dir=tmp_path)
+    report = open_report("2021-08", data_dir=sample_data_dir, output_dir=tmp_path)
     figures = str(report.key_figures())
-    assert "*" in report.key_figures_table().iloc[0, -1]
+    assert "*" in report.report.key_figures.rows[0][-1]
     assert "враховано 7 з 8 місяців" in figures
     highlights = str(report.highlights())
     assert "Таблиці за липень 2021 немає" in highlights
@@ -114,7 +114,7 @@ def test_a_missing_month_is_said_not_hidden(sample_data_dir, tmp_path):
 def test_a_metric_left_out_of_the_month_is_said_in_the_narrative(sample_data_dir, tmp_path):
     import openpyxl
 
-    from dept_analysis.report import MonthlyReport
+    from dept_analysis.notebook import open_report
 
     path = sample_data_dir / "2021-08.xlsx"
     workbook = openpyxl.load_workbook(path)
@@ -124,5 +124,5 @@ def test_a_metric_left_out_of_the_month_is_said_in_the_narrative(sample_data_dir
             for column in (1, 2, 3):
                 sheet.cell(row, column).value = None
     workbook.save(path)
-    report = MonthlyReport.build("2021-08", data_dir=sample_data_dir, output_dir=tmp_path)
-    assert "Показник «Відеосюжети» за цей місяць у таблиці не вказано." in report.narrative_paragraphs()
+    report = open_report("2021-08", data_dir=sample_data_dir, output_dir=tmp_path)
+    assert "Показник «Відеосюжети» за цей місяць у таблиці не вказано." in report.report.narrative

@@ -332,8 +332,13 @@ class XlsxBook:
         self.archive = archive
         self.names = set(archive.namelist())
         workbook_part = self._office_document()
+        if workbook_part not in self.names:
+            # An office document, but not a workbook: a Word file given a workbook's name.
+            raise WorkbookRefused(ProblemCode.NOT_A_SPREADSHEET)
         relationships = self._relationships(workbook_part)
-        found = self._small(workbook_part, {"sheet", "workbookPr"})
+        found = self._small(workbook_part, {"workbook", "sheet", "workbookPr"})
+        if not found or found[0][0] != "workbook":
+            raise WorkbookRefused(ProblemCode.NOT_A_SPREADSHEET)  # a Word or PowerPoint file
         self.date1904 = any(local == "workbookPr" and _true(a.get("date1904")) for local, a in found)
         self.entries: list[SheetEntry] = []
         for local, attributes in found:

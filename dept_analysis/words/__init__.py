@@ -36,10 +36,19 @@ def say(key: str, lang: str, **values) -> str:
     return text.format(**values) if values else text
 
 
+def check_language(lang: object) -> str:
+    """Return ``lang`` if the product speaks it; raise DeptAnalysisError otherwise."""
+    if lang not in TABLES:
+        from ..errors import DeptAnalysisError
+
+        raise DeptAnalysisError(both("language", value=repr(lang), known=", ".join(LANGUAGES)))
+    return lang
+
+
 def both(key: str, **values) -> str:
     """Return the Ukrainian and English words joined by " / ", for messages that have no
     language of their own (the command line speaks both)."""
     return " / ".join(say(key, lang, **values) for lang in LANGUAGES)
 
 
-__all__ = ["LANGUAGES", "TABLES", "both", "say"]
+__all__ = ["LANGUAGES", "TABLES", "both", "check_language", "say"]

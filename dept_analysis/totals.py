@@ -16,12 +16,6 @@ KEY_FIGURE_COLUMNS = ["current", "previous", "change", "change_pct", "year_ago",
                       "change_year_pct", "ytd", "ytd_months"]
 
 
-def report_window(month: pd.Period) -> pd.PeriodIndex:
-    """The months a month's report reads: the thirteen months ending with it, which hold
-    the previous month, the same month a year earlier, the year to date and the charts."""
-    return pd.period_range(month - 12, month, freq="M")
-
-
 def monthly_totals(data: MonthlyData, months: pd.PeriodIndex | None = None) -> pd.DataFrame:
     """Return month x metric totals (summed over channels), metrics in catalog order.
 

@@ -1,0 +1,48 @@
+"""Every file a report folder holds besides the page: the charts, then the documents that
+show them. Neither needs a notebook kernel: the runner writes them beside it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Sequence
+
+from ..content import Report
+from .charts import ChartFile, write_charts
+from .docx import write_docx
+from .pptx import write_pptx
+
+CHARTS_FOLDER = "charts"
+
+# File name -> the renderer that writes it from the report and its chart files.
+DOCUMENTS: dict[str, Callable[[Report, Sequence[ChartFile], Path], Path]] = {
+    "report.docx": write_docx,
+    "report.pptx": write_pptx,
+}
+
+
+def write_documents(report: Report, folder: Path, charts: Sequence[ChartFile] | None = None) -> list[Path]:
+    """Draw the charts into ``folder/charts`` and write every document into ``folder``.
+
+    Parameters
+    ----------
+    report : Report
+    folder : Path
+    charts : sequence of ChartFile, optional
+        The charts, when they are drawn already (the notebook draws them for its page).
+
+    Returns
+    -------
+    list of Path
+        Every file written.
+    """
+    folder = Path(folder)
+    if charts is None:
+        charts = write_charts(report, folder / CHARTS_FOLDER)
+    written = [path for chart in charts for path in (chart.png, chart.svg)]
+    for name, write in DOCUMENTS.items():
+        written.append(write(report, charts, folder / name))
+    return written
+
+
+__all__ = ["CHARTS_FOLDER", "DOCUMENTS", "write_documents"]
