@@ -16,7 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import traceback
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from .config import available_cpus
 
@@ -50,6 +50,10 @@ class _Done(Handle):
         pass
 
 
+def _each(function: Callable, items: list) -> list:
+    return [function(item) for item in items]
+
+
 class Inline:
     """Do the work at once, in this process."""
 
@@ -58,6 +62,10 @@ class Inline:
     def submit(self, function: Callable, *args) -> Handle:
         """Run ``function(*args)`` now; its result or error waits in the handle."""
         return _Done(function, args)
+
+    def map(self, function: Callable, items: Sequence) -> Handle:
+        """Run ``function`` on each item now; the handle's result is the list of results."""
+        return _Done(_each, (function, list(items)))
 
 
 class WorkerFailed(Exception):
@@ -114,14 +122,43 @@ class _Forked(Handle):
         self._reader.close()
 
 
+class _Gathered(Handle):
+    """Several forked workers, each with a share of the items; results back in item order."""
+
+    def __init__(self, handles: list[_Forked], order: list[list[int]]):
+        self._handles, self._order = handles, order
+
+    def result(self, timeout: float = WAIT_SECONDS) -> list:
+        results: dict[int, Any] = {}
+        try:
+            for handle, indices in zip(self._handles, self._order):
+                results.update(zip(indices, handle.result(timeout)))
+        finally:
+            self.stop()
+        return [results[i] for i in sorted(results)]
+
+    def stop(self) -> None:
+        for handle in self._handles:
+            handle.stop()
+
+
 class Forked:
-    """Do the work in a process forked from this one."""
+    """Do the work in processes forked from this one, one per usable core."""
 
     name = "fork"
 
     def submit(self, function: Callable, *args) -> Handle:
         """Start ``function(*args)`` in a forked process."""
         return _Forked(function, args)
+
+    def map(self, function: Callable, items: Sequence) -> Handle:
+        """Run ``function`` on each item, the items shared out (in turn, so that neighbours
+        of unequal weight are split) among as many forked processes as there are cores."""
+        items = list(items)
+        workers = max(1, min(available_cpus(), len(items)))
+        order = [list(range(start, len(items), workers)) for start in range(workers)]
+        handles = [_Forked(_each, (function, [items[i] for i in indices])) for indices in order]
+        return _Gathered(handles, order)
 
 
 STRATEGIES: dict[str, type] = {Inline.name: Inline, Forked.name: Forked}

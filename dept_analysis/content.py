@@ -1,10 +1,10 @@
-"""What a report says, built once and knowing no format.
+"""What a report says, built once from the loaded data (:func:`build_report`).
 
-:func:`build_report` turns the loaded data into a :class:`Report`: the title and intro, the
-key-figures table, the narrative paragraphs, the activities by section, the highlights, the
-figures (each a chart specification with its caption, one sentence of alt text from the
-data, and the table of numbers behind it) and the notes. Everything in it is plain text and
-numbers: no HTML, no matplotlib, no office library, no file. The renderers in
+The result is a :class:`~dept_analysis.model.Report`: the title and intro, the key-figures
+table, the narrative paragraphs, the activities by section, the highlights, the figures
+(each a chart specification with its caption, one sentence of alt text from the data, and
+the table of numbers behind it) and the notes. Everything in it is plain text and numbers:
+no HTML, no matplotlib, no office library, no file. The renderers in
 :mod:`dept_analysis.render` each turn one Report into one format.
 
 Where the words come from: the report's fixed words are in :mod:`dept_analysis.words`, the
@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import platform
-from dataclasses import dataclass, field
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
@@ -25,150 +23,11 @@ import pandas as pd
 from . import __version__, words
 from .grammar import format_change_percent, format_number, format_percent_share, format_signed
 from .loading import MonthlyData
+from .model import SECTIONS, TIMEZONE, ActivityGroup, Chart, Figure, Report, Series, Source, Table
 from .narrative import (comparison_clause, highlight_sentence, intro, metric_paragraph, missing_metric_note,
                         title)
 from .periods import label_month, month_text, month_year, report_window
 from .totals import channel_breakdown, channel_totals, highlights, key_figures, monthly_totals
-
-# The department's clock: a report made at 01:30 in Nizhyn is made that day, not the day before.
-TIMEZONE = ZoneInfo("Europe/Kyiv")
-SECTIONS = ("key_figures", "narrative", "activities", "highlights", "charts", "notes")
-
-
-# -- the pieces of a report --------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Table:
-    """A table as text, with the numbers behind its cells.
-
-    ``header`` names the columns; each row's first cell names the row. ``values`` holds, for
-    each row, the numbers of its other cells (NaN where there is none), for data files.
-    """
-
-    caption: str
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    values: tuple[tuple[float, ...], ...] = ()
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Series:
-    """One line or one set of bars: what it stands for (``key``: a metric or channel code,
-    or a role such as "current"), its label, a value per category (NaN: not reported), and
-    the text to write at each value, where the chart writes one."""
-
-    key: str
-    label: str
-    values: tuple[float, ...]
-    texts: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A chart specification.
-
-    Attributes
-    ----------
-    kind : str
-        "small_multiples" (a panel per series over ``months``), "grouped_bars" (horizontal
-        bars, a group per category), "stacked_bars" (horizontal, a bar per category) or
-        "share_columns" (100 % columns over ``months``).
-    title : str
-        The title drawn above the chart.
-    series : tuple of Series
-    categories : tuple of str
-        The bars' labels (bar charts).
-    months : tuple of str
-        "YYYY-MM" of each position on a time axis (small multiples, share columns).
-    highlight : int or None
-        The position drawn emphasised (the report month).
-    totals : tuple of str
-        Stacked bars: the text at each bar's end.
-    axis_label : str
-    source : str
-        The line under the chart saying where the numbers come from.
-    lang : str
-        For the axis' month names and number formats.
-    """
-
-    kind: str
-    title: str
-    series: tuple[Series, ...]
-    source: str
-    lang: str
-    categories: tuple[str, ...] = ()
-    months: tuple[str, ...] = ()
-    highlight: int | None = None
-    totals: tuple[str, ...] = ()
-    axis_label: str = ""
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A numbered figure: its chart, what it is called, what it shows, the numbers behind it."""
-
-    number: int
-    key: str
-    title: str
-    alt: str
-    chart: Chart
-    table: Table
-    lang: str
-
-    @property
-    def caption(self) -> str:
-        """"Рисунок 1. Ключові показники ..."."""
-        return f"{words.say('figure', self.lang)} {self.number}. {self.title}"
-
-    @property
-    def stem(self) -> str:
-        """The figure's file name without suffix: "01_trend"."""
-        return f"{self.number:02d}_{self.key}"
-
-
-@dataclass(frozen=True)
-class ActivityGroup:
-    """Consecutive paragraphs under one section heading ("" when the workbook gives none)."""
-
-    section: str
-    paragraphs: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Source:
-    """A workbook the report read."""
-
-    file: str
-    sha256: str
-    month: str
-
-
-@dataclass(frozen=True)
-class Report:
-    """One report's whole content. Build it with :func:`build_report`."""
-
-    lang: str
-    period: str
-    title: str
-    intro: str
-    department: str
-    headings: dict[str, str]
-    key_figures: Table
-    narrative: tuple[str, ...]
-    activities: tuple[ActivityGroup, ...]
-    activities_note: str
-    highlights: tuple[str, ...]
-    figures: tuple[Figure, ...]
-    notes: tuple[str, ...]
-    sources: tuple[Source, ...]
-    made_at: dt.datetime
-    provenance: dict = field(default_factory=dict)
-
-    def heading(self, section: str) -> str:
-        """The heading of a section ("key_figures" ...) in the report's language."""
-        return self.headings[section]
-
 
 # -- building it -------------------------------------------------------------------------------
 
@@ -404,5 +263,4 @@ def build_report(data: MonthlyData, month: pd.Period, lang: str, made_at: dt.dat
     )
 
 
-__all__ = ["ActivityGroup", "Chart", "FIGURES", "Figure", "Report", "SECTIONS", "Series", "Source", "TIMEZONE",
-           "Table", "build_report", "missing_comparisons", "source_line"]
+__all__ = ["FIGURES", "build_report", "missing_comparisons", "source_line"]

@@ -15,10 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import config, words
-from .content import Report, build_report
 from .errors import DeptAnalysisError
-from .loading import load_data, report_sources
-from .periods import parse_month, report_window
+from .model import Report, report_from_json
 from .render.html import data_uri, linked_images, render_section
 
 
@@ -124,8 +122,10 @@ class ReportNotebook:
 
 
 def open_report(month: object, data_dir: str | Path = "", output_dir: str | Path = "",
-                lang: str = config.DEFAULT_LANGUAGE, files: object = True, made_at: str = "") -> ReportNotebook:
-    """Check the notebook's parameters, load the months the report reads and build it.
+                lang: str = config.DEFAULT_LANGUAGE, files: object = True, made_at: str = "",
+                content: str | Path = "") -> ReportNotebook:
+    """Check the notebook's parameters, load the months the report reads and build it; or
+    read the content ``dept-report run`` built (``content``).
 
     Parameters
     ----------
@@ -140,16 +140,27 @@ def open_report(month: object, data_dir: str | Path = "", output_dir: str | Path
     files : bool
         See :class:`ReportNotebook`.
     made_at : str
-        When the report is made, ISO 8601 (the runner passes its own, so that every format
-        says the same); "" for now.
+        When the report is made, ISO 8601; "" for now.
+    content : str or Path
+        A ``content.json`` written by ``dept-report run``: the report as the runner built it
+        from its snapshot of the workbooks, so the page shows exactly what the documents
+        beside it show. "" builds the content here, from the workbooks.
 
     Raises
     ------
     MonthError, DataValidationError, DeptAnalysisError
     """
+    files = _flag(files, "files")
+    if content:
+        report = report_from_json(Path(content).read_text(encoding="utf-8"))
+        return ReportNotebook(report, Path(output_dir or "."), files)
+    # Building from the workbooks needs pandas and the loader: imported only on this path.
+    from .content import build_report
+    from .loading import load_data, report_sources
+    from .periods import parse_month, report_window
+
     period = parse_month(month)
     lang = words.check_language(lang)
-    files = _flag(files, "files")
     window = report_window(period)
     _, _, workbooks = report_sources(data_dir or None, window, period)
     data = load_data(data_dir or None, months=list(workbooks))

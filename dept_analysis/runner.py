@@ -5,13 +5,15 @@
 2. In a private staging folder (:mod:`.staging`), snapshot those workbooks and the catalog
    (``sources/``): the runner and the notebook's kernel read the same bytes, whatever
    happens to the data folder meanwhile.
-3. Build the report's content from the snapshot, and hand the work that needs no kernel
-   (charts, Word, PowerPoint; :mod:`.render.documents`) to the speed strategy
-   (:mod:`.beside`): beside the kernel, or at once.
-4. Execute the notebook with papermill on the snapshot.
+3. Build the report's content from the snapshot, once (``content.json``), and hand the
+   charts, which need no kernel, to the speed strategy (:mod:`.beside`): drawn beside the
+   kernel, or at once.
+4. Execute the notebook with papermill: it shows the content built (the notebook builds it
+   from the workbooks itself only when run on its own, in JupyterLab or plain papermill).
    The kernel is the runner's own (:mod:`.kernels`): started in the staging folder and
    stopped before anything removes it.
-5. Export the page with nbconvert, embedding the charts.
+5. Write the Word and PowerPoint documents (:mod:`.render.documents`) from the content and
+   the charts, and export the page with nbconvert, embedding the charts.
 6. Publish: swap the staging folder in for the last good report.
 
 A failure or an interruption at any step leaves the last good report as it was.
@@ -28,17 +30,19 @@ import pandas as pd
 
 from . import config, words
 from .beside import WorkerFailed, choose
-from .content import TIMEZONE, build_report
+from .content import build_report
 from .datafolder import sha256_of, snapshot
 from .errors import DeptAnalysisError, DocumentsError, ReportExecutionError
 from .export import export_html  # first of the notebook libraries: see export.py
 from .kernels import KERNEL_ARGUMENTS, KERNEL_NAME, running_kernel
 from .loading import load_data, report_sources
+from .model import TIMEZONE, report_to_json
 from .periods import month_text, parse_month, report_window
-from .render.documents import write_documents
+from .render.documents import chart_writer, write_documents
 from .staging import Staging
 
 FINGERPRINT_FILE = "inputs.json"
+CONTENT_FILE = "content.json"
 SOURCES_FOLDER = "sources"
 
 # How papermill runs the report notebook (the benchmark's floor runs the same way; the
@@ -101,7 +105,8 @@ def is_up_to_date(final: Path, expected: dict) -> bool:
 def run_report(month: object, data_dir: str | Path | None = None, output_root: str | Path | None = None,
                lang: str = config.DEFAULT_LANGUAGE, force: bool = False, strategy: str | None = None) -> RunResult:
     """Produce ``OUTPUT_ROOT/YYYY-MM/`` with report.html, report.ipynb, charts/, report.docx,
-    report.pptx, sources/ (the workbooks read) and inputs.json.
+    report.pptx, content.json (the report as data), sources/ (the workbooks read) and
+    inputs.json.
 
     Parameters
     ----------
@@ -145,9 +150,11 @@ def run_report(month: object, data_dir: str | Path | None = None, output_root: s
             data = load_data(sources, months=window)
             made_at = dt.datetime.now(TIMEZONE)
             report = build_report(data, period, lang, made_at)
-            side = choose(strategy).submit(write_documents, report, staging.path)
-            executed = _execute(staging, period, lang, made_at)
-            _wait(side, period)
+            (staging.path / CONTENT_FILE).write_text(report_to_json(report), encoding="utf-8")
+            side = choose(strategy).map(chart_writer(staging.path), report.figures)
+            executed = _execute(staging, period, lang)
+            charts = _wait(side, period)
+            write_documents(report, staging.path, charts)
             export_html(executed, staging.path / "report.html", lang, report.title)
             stamp = fingerprint(copies, sources / catalog.path.name, period, lang)
             (staging.path / FINGERPRINT_FILE).write_text(json.dumps(stamp, ensure_ascii=False, indent=1),
@@ -159,15 +166,15 @@ def run_report(month: object, data_dir: str | Path | None = None, output_root: s
     return RunResult(month_text(period), final, final / "report.html")
 
 
-def _execute(staging: Staging, period: pd.Period, lang: str, made_at: dt.datetime) -> Path:
-    """Run the notebook in the staging folder on the snapshot; return the executed notebook."""
+def _execute(staging: Staging, period: pd.Period, lang: str) -> Path:
+    """Run the notebook in the staging folder on the content built; return the executed notebook."""
     # Imported only now, while the strategy's worker already draws: papermill is slow to import.
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     executed = staging.path / "report.ipynb"
     parameters = {"month": month_text(period), "data_dir": SOURCES_FOLDER, "output_dir": ".", "lang": lang,
-                  "files": False, "made_at": made_at.isoformat()}
+                  "files": False, "content": CONTENT_FILE}
     try:
         with running_kernel(staging.path) as kernel:
             papermill.execute_notebook(str(config.REPORT_NOTEBOOK), str(executed), parameters=parameters,
@@ -181,9 +188,9 @@ def _execute(staging: Staging, period: pd.Period, lang: str, made_at: dt.datetim
     return executed
 
 
-def _wait(side, period: pd.Period) -> None:
+def _wait(side, period: pd.Period) -> list:
     try:
-        side.result()
+        return side.result()
     except (WorkerFailed, OSError, ValueError) as error:
         raise DocumentsError(words.both("documents_failed", month=month_text(period), reason=error)) from None
 

@@ -143,3 +143,17 @@ def august(tmp_path_factory) -> Path:
     result = CliRunner().invoke(main, ["run", "2021-08", "--output-dir", str(out)])
     assert result.exit_code == 0, result.output
     return out / "2021-08"
+
+
+def _tree(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*")} if folder.exists() else {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def the_project_folders_are_left_alone():
+    """Tests write under temporary folders only: the user's outputs/ and data/ are the same
+    after the whole run as before it (a test that wrote there fails the session)."""
+    before = {folder: _tree(folder) for folder in (config.OUTPUT_DIR, config.DATA_DIR, config.NOTEBOOKS_DIR)}
+    yield
+    for folder, listing in before.items():
+        assert _tree(folder) == listing, f"a test wrote into {folder}"

@@ -9,7 +9,6 @@ import shutil
 
 import pytest
 
-from dept_analysis import config
 
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 pytestmark = [
@@ -17,7 +16,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="Debian's chromium and chromium-driver are not installed"),
 ]
-ARTIFACTS = config.OUTPUT_DIR / "browser-test"
 
 
 @pytest.fixture
@@ -39,7 +37,7 @@ def browser(tmp_path):
     driver.quit()
 
 
-def test_report_opens_offline_with_every_image_and_no_request(august, browser):
+def test_report_opens_offline_with_every_image_and_no_request(august, browser, tmp_path):
     browser.get_log("performance")  # drop what the browser's own start page requested
     browser.get(august.joinpath("report.html").as_uri())
     images = browser.execute_script(
@@ -57,13 +55,12 @@ def test_report_opens_offline_with_every_image_and_no_request(august, browser):
     leaving = [url for url in urls if not url.startswith(("file:", "data:", "chrome:", "chrome-", "about:"))]
     assert leaving == []
 
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     height = browser.execute_script("return document.documentElement.scrollHeight")
     browser.set_window_size(1280, min(height, 16000))
-    assert browser.save_screenshot(str(ARTIFACTS / "report-2021-08.png"))
+    assert browser.save_screenshot(str(tmp_path / "report-2021-08.png"))
 
 
-def test_report_prints_on_a4(august, browser):
+def test_report_prints_on_a4(august, browser, tmp_path):
     from selenium.webdriver.common.print_page_options import PrintOptions
 
     browser.get(august.joinpath("report.html").as_uri())
@@ -71,7 +68,6 @@ def test_report_prints_on_a4(august, browser):
     options.page_width, options.page_height = 21.0, 29.7
     pdf = base64.b64decode(browser.print_page(options))
     assert pdf.startswith(b"%PDF")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / "report-2021-08.pdf").write_bytes(pdf)
+    (tmp_path / "report-2021-08.pdf").write_bytes(pdf)
     pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
     assert 2 <= pages <= 12

@@ -26,8 +26,8 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 from PIL import Image
 
 from .. import config
-from ..content import Chart, Report
-from ..content import Figure as ReportFigureSpec
+from ..model import Chart, Report
+from ..model import Figure as ReportFigureSpec
 from ..files import write_atomically
 from ..grammar import format_number
 from ..periods import month_ticks
@@ -247,8 +247,18 @@ def chart_paths(figure: ReportFigureSpec, folder: Path) -> tuple[Path, Path]:
     return folder / f"{figure.stem}.png", folder / f"{figure.stem}.svg"
 
 
+def write_chart(figure: ReportFigureSpec, folder: Path) -> ChartFile:
+    """Draw one figure and write its PNG and SVG into ``folder``."""
+    png, svg = chart_paths(figure, folder)
+    fig = draw(figure.chart)
+    save_png(fig, png)
+    save_svg(fig, svg)
+    return ChartFile(figure, png, svg)
+
+
 def write_charts(report: Report, folder: Path) -> list[ChartFile]:
-    """Draw every figure of ``report`` and write its PNG and SVG into ``folder``."""
+    """Draw every figure of ``report`` and write its PNG and SVG into ``folder`` (every PNG
+    first: a page that shows them need not wait for the SVGs)."""
     written, drawn = [], []
     for figure in report.figures:
         png, svg = chart_paths(figure, folder)
@@ -262,4 +272,4 @@ def write_charts(report: Report, folder: Path) -> list[ChartFile]:
 
 
 __all__ = ["ChartFile", "KINDS", "ReportFigure", "chart_paths", "draw", "new_figure", "plain", "report_style",
-           "save_png", "save_svg", "write_charts"]
+           "save_png", "save_svg", "write_chart", "write_charts"]

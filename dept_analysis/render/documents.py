@@ -1,14 +1,15 @@
 """Every file a report folder holds besides the page: the charts, then the documents that
-show them. Neither needs a notebook kernel: the runner writes them beside it.
+show them. Neither needs a notebook kernel: the runner makes them beside it.
 """
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Callable, Sequence
 
-from ..content import Report
-from .charts import ChartFile, write_charts
+from ..model import Report
+from .charts import ChartFile, write_chart, write_charts
 from .docx import write_docx
 from .pptx import write_pptx
 
@@ -45,4 +46,9 @@ def write_documents(report: Report, folder: Path, charts: Sequence[ChartFile] | 
     return written
 
 
-__all__ = ["CHARTS_FOLDER", "DOCUMENTS", "write_documents"]
+def chart_writer(folder: Path) -> Callable:
+    """``write_chart`` into ``folder/charts``, as one argument's function (for :meth:`.beside.Inline.map`)."""
+    return functools.partial(write_chart, folder=Path(folder) / CHARTS_FOLDER)
+
+
+__all__ = ["CHARTS_FOLDER", "DOCUMENTS", "chart_writer", "write_documents"]

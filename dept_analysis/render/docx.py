@@ -16,7 +16,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from ..content import Report
+from ..model import Report
 from ..files import write_atomically
 from .charts import ChartFile
 

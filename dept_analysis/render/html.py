@@ -16,7 +16,7 @@ from typing import Mapping
 import jinja2
 
 from .. import config, words
-from ..content import SECTIONS, Report
+from ..model import SECTIONS, Report
 
 SECTION_TEMPLATES = config.TEMPLATES_DIR / "sections"
 # The language the workbooks' own words are in: quoted as written inside a report in another

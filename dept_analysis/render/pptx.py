@@ -13,7 +13,7 @@ from pptx import Presentation
 from pptx.util import Emu, Inches
 from pptx.util import Pt as PptPt
 
-from ..content import Report
+from ..model import Report
 from ..files import write_atomically
 from .charts import ChartFile
 

@@ -1,0 +1,358 @@
+"""Which export feeds which metric and channel: the catalog's ``[[exports]]`` blocks.
+
+An ``[[exports]]`` block names a channel (a ``[[channels]]`` code), the kind of export, its
+file(s) relative to the data folder, and which of the export's counts go to which metric:
+
+.. code-block:: toml
+
+    [[exports]]
+    channel = "social"                    # a [[channels]] code
+    kind = "telegram"                     # telegram | website | feed | wxr | csv
+    files = ["exports/telegram/result.json"]   # relative to the data folder; * ** ? allowed
+    chat = "Ніжинська міська рада"        # telegram only: the channel in a full account export
+    forwards = true                       # count forwarded posts (default true)
+    metrics = { posts = "news", with_photo = "photo_materials", with_video = "video_stories" }
+
+    [[exports]]
+    channel = "social"
+    kind = "csv"
+    files = ["exports/facebook/*.csv"]
+    csv = "meta_business_suite_posts"     # a shipped mapping, or the code of a [[csv_mappings]]
+    metrics = { posts = "news" }
+
+    [[csv_mappings]]                      # the fields of CsvMapping; see csv_mapping.py
+    code = "petitions"
+    date_columns = ["Дата подання", "Submitted"]
+    date_formats = ["%d.%m.%Y %H:%M", "%d.%m.%Y"]
+
+The counts are ``posts``, ``with_photo`` and ``with_video`` (:data:`~.model.COUNT_NAMES`).
+Several files of one block are read as one export, each post counted once by its id (so
+monthly exports whose periods overlap can lie side by side). Blocks that feed the same
+metric and channel add up: one item posted on two platforms is counted on each, so map only
+the main platform of such items, as the data README asks.
+"""
+
+from __future__ import annotations
+
+import glob
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from .csv_exports import iter_csv_posts
+from .csv_mapping import CsvMapping, mapping_from_dict
+from .csv_presets import PRESETS
+from .errors import ExportFormatError, ExportSpecError, Words
+from .kyiv_time import month_key
+from .model import COUNT_NAMES, MonthCount, Post, ReadStats, count_posts_by_month
+from .telegram import iter_telegram_posts
+from .website import iter_feed_posts, iter_website_posts, iter_wxr_posts
+
+#: The kinds of export an ``[[exports]]`` block may name.
+KINDS = ("telegram", "website", "feed", "wxr", "csv")
+
+_FIELDS = {"channel", "kind", "files", "metrics", "chat", "forwards", "csv"}
+
+EXAMPLE_CATALOG_TOML = '''
+[[exports]]
+channel = "social"
+kind = "telegram"
+files = ["exports/telegram/result.json"]
+metrics = { posts = "news", with_photo = "photo_materials", with_video = "video_stories" }
+
+[[exports]]
+channel = "website"
+kind = "wxr"
+files = ["exports/website/*.xml"]
+metrics = { posts = "news", with_photo = "photo_materials" }
+
+[[exports]]
+channel = "social"
+kind = "csv"
+files = ["exports/youtube/Table data.csv"]
+csv = "youtube_studio_table_data"
+metrics = { with_video = "video_stories" }
+'''
+
+
+@dataclass(frozen=True)
+class ExportSpec:
+    """One ``[[exports]]`` block, checked.
+
+    Attributes
+    ----------
+    number : int
+        Its place among the blocks, from 1, for messages.
+    channel : str
+        The channel code.
+    kind : str
+        One of :data:`KINDS`.
+    files : tuple of str
+        File names or glob patterns, relative to the data folder (or absolute).
+    metrics : dict of str to str
+        Count name (``posts``, ``with_photo``, ``with_video``) -> metric code.
+    chat : str or None
+        Telegram: the chat to read from a full account export.
+    forwards : bool
+        Whether forwarded posts count.
+    csv : CsvMapping or None
+        For ``kind = "csv"``.
+    """
+
+    number: int
+    channel: str
+    kind: str
+    files: tuple[str, ...]
+    metrics: dict[str, str]
+    chat: str | None = None
+    forwards: bool = True
+    csv: CsvMapping | None = None
+
+
+@dataclass
+class ExportCounts:
+    """What one export block counted.
+
+    Attributes
+    ----------
+    spec : ExportSpec
+        The block.
+    files : tuple of Path
+        The files read, in the order read.
+    months : dict of str to MonthCount
+        ``"YYYY-MM"`` -> counts, months with posts only.
+    first, last : datetime or None
+        The earliest and latest publication seen (None if the export holds no post).
+    stats : ReadStats
+        Items read and skipped.
+    """
+
+    spec: ExportSpec
+    files: tuple[Path, ...]
+    months: dict[str, MonthCount]
+    first: datetime | None
+    last: datetime | None
+    stats: ReadStats = field(default_factory=ReadStats)
+
+    def for_month(self, month: str) -> MonthCount | None:
+        """A month's counts: zero inside the period the export covers, None outside it.
+
+        The period runs from the first to the last post seen, so a month after the export was
+        made (or before the channel's first post) is "not reported" rather than zero.
+        """
+        if month in self.months:
+            return self.months[month]
+        if self.first is not None and month_key(self.first) <= month <= month_key(self.last):
+            return MonthCount()
+        return None
+
+    def metric_values(self, month: str) -> dict[tuple[str, str], int] | None:
+        """``{(metric code, channel code): count}`` for a month, or None if not covered."""
+        counts = self.for_month(month)
+        if counts is None:
+            return None
+        values = counts.as_dict()
+        return {(metric, self.spec.channel): values[name] for name, metric in self.spec.metrics.items()}
+
+
+def parse_export_specs(catalog: Mapping[str, Any], *, metric_codes: Iterable[str] | None = None,
+                       channel_codes: Iterable[str] | None = None) -> list[ExportSpec]:
+    """Read and check the ``[[exports]]`` (and ``[[csv_mappings]]``) blocks of a catalog.
+
+    Parameters
+    ----------
+    catalog : mapping
+        The catalog as :func:`tomllib.load` returns it; a catalog without ``exports`` gives
+        an empty list.
+    metric_codes, channel_codes : iterable of str, optional
+        The known codes; when given, a block naming another one is refused.
+
+    Returns
+    -------
+    list of ExportSpec
+
+    Raises
+    ------
+    ExportSpecError
+        Naming the block and the field.
+    """
+    mappings = dict(PRESETS)
+    for number, block in enumerate(_tables(catalog, "csv_mappings"), start=1):
+        mapping = mapping_from_dict(block, _where("csv_mappings", number))
+        mappings[mapping.code] = mapping
+    metrics_known = set(metric_codes) if metric_codes is not None else None
+    channels_known = set(channel_codes) if channel_codes is not None else None
+    return [_spec(number, block, mappings, metrics_known, channels_known)
+            for number, block in enumerate(_tables(catalog, "exports"), start=1)]
+
+
+def _where(table: str, number: int) -> Words:
+    return Words(f"блок [[{table}]] № {number}", f"block [[{table}]] No. {number}")
+
+
+def _tables(catalog: Mapping[str, Any], name: str) -> list[Mapping[str, Any]]:
+    tables = catalog.get(name, [])
+    if not isinstance(tables, list) or not all(isinstance(table, Mapping) for table in tables):
+        raise ExportSpecError(Words(f"[[{name}]]", f"[[{name}]]"), Words(
+            f"«{name}» має бути списком блоків [[{name}]]", f"“{name}” must be a list of [[{name}]] blocks"))
+    return tables
+
+
+def _spec(number: int, block: Mapping[str, Any], mappings: dict[str, CsvMapping],
+          metrics_known: set[str] | None, channels_known: set[str] | None) -> ExportSpec:
+    where = _where("exports", number)
+
+    def fail(uk: str, en: str):
+        raise ExportSpecError(where, Words(uk, en))
+
+    unknown = sorted(set(block) - _FIELDS)
+    if unknown:
+        fail(f"невідомі поля: {', '.join(unknown)} (відомі: {', '.join(sorted(_FIELDS))})",
+             f"unknown fields: {', '.join(unknown)} (known: {', '.join(sorted(_FIELDS))})")
+    channel = block.get("channel")
+    if not isinstance(channel, str) or not channel.strip():
+        fail("немає коду каналу (channel = \"...\")", "the channel code is missing (channel = \"...\")")
+    if channels_known is not None and channel not in channels_known:
+        fail(f"невідомий канал «{channel}» (відомі: {', '.join(sorted(channels_known))})",
+             f"unknown channel “{channel}” (known: {', '.join(sorted(channels_known))})")
+    kind = block.get("kind")
+    if kind not in KINDS:
+        fail(f"kind має бути одним з: {', '.join(KINDS)}; отримано {kind!r}",
+             f"kind must be one of: {', '.join(KINDS)}; got {kind!r}")
+    files = block.get("files")
+    files = [files] if isinstance(files, str) else files
+    if not isinstance(files, list) or not files or not all(isinstance(f, str) and f.strip() for f in files):
+        fail("files має бути списком імен файлів (або шаблонів з *)",
+             "files must be a list of file names (or patterns with *)")
+    metrics = block.get("metrics")
+    if not isinstance(metrics, Mapping) or not metrics:
+        fail("немає таблиці metrics (напр. metrics = { posts = \"news\" })",
+             "the metrics table is missing (e.g. metrics = { posts = \"news\" })")
+    for name, code in metrics.items():
+        if name not in COUNT_NAMES:
+            fail(f"у metrics невідома величина «{name}» (можна: {', '.join(COUNT_NAMES)})",
+                 f"metrics names an unknown count “{name}” (allowed: {', '.join(COUNT_NAMES)})")
+        if not isinstance(code, str) or (metrics_known is not None and code not in metrics_known):
+            known = f" (відомі: {', '.join(sorted(metrics_known))})" if metrics_known else ""
+            known_en = f" (known: {', '.join(sorted(metrics_known))})" if metrics_known else ""
+            fail(f"невідомий показник {code!r} для {name}{known}", f"unknown metric {code!r} for {name}{known_en}")
+    chat = block.get("chat")
+    if chat is not None and (kind != "telegram" or not isinstance(chat, (str, int)) or isinstance(chat, bool)):
+        fail("chat (назва або id чату) буває лише у kind = \"telegram\"",
+             "chat (a chat's name or id) belongs only with kind = \"telegram\"")
+    forwards = block.get("forwards", True)
+    if not isinstance(forwards, bool):
+        fail("forwards має бути true або false", "forwards must be true or false")
+    mapping = _csv_mapping(block.get("csv"), kind, mappings, where)
+    return ExportSpec(number=number, channel=channel, kind=kind, files=tuple(files), metrics=dict(metrics),
+                      chat=None if chat is None else str(chat), forwards=forwards, csv=mapping)
+
+
+def _csv_mapping(value: Any, kind: str, mappings: dict[str, CsvMapping], where: Words) -> CsvMapping | None:
+    if kind != "csv":
+        if value is not None:
+            raise ExportSpecError(where, Words("csv буває лише у kind = \"csv\"",
+                                               "csv belongs only with kind = \"csv\""))
+        return None
+    if isinstance(value, Mapping):
+        return mapping_from_dict(value, where)
+    if isinstance(value, str) and value in mappings:
+        return mappings[value]
+    known = ", ".join(sorted(mappings))
+    raise ExportSpecError(where, Words(f"csv має бути кодом зіставлення ({known}); отримано {value!r}",
+                                       f"csv must be a mapping code ({known}); got {value!r}"))
+
+
+def resolve_files(spec: ExportSpec, data_dir: str | PathLike[str]) -> tuple[Path, ...]:
+    """The files of a block, patterns expanded, sorted, each once.
+
+    Raises
+    ------
+    ExportFormatError
+        If a named file does not exist or a pattern matches nothing.
+    """
+    base = Path(data_dir)
+    found: list[Path] = []
+    for pattern in spec.files:
+        full = Path(pattern) if Path(pattern).is_absolute() else base / pattern
+        if glob.has_magic(pattern):
+            matches = sorted(Path(p) for p in glob.glob(str(full), recursive=True) if Path(p).is_file())
+            if not matches:
+                raise ExportFormatError(full, None, Words("жоден файл не відповідає цьому шаблону",
+                                                          "no file matches this pattern"),
+                                        Words("файли експорту в папці даних", "the export files in the data folder"))
+        else:
+            matches = [full]
+        found.extend(match for match in matches if match not in found)
+    return tuple(found)
+
+
+def iter_posts(kind: str, path: str | PathLike[str], *, chat: str | int | None = None,
+               csv_mapping: CsvMapping | None = None, stats: ReadStats | None = None) -> Iterator[Post]:
+    """The posts of one export file of the given kind (see :data:`KINDS`)."""
+    if kind == "telegram":
+        return iter_telegram_posts(path, chat=chat, stats=stats)
+    if kind == "website":
+        return iter_website_posts(path, stats=stats)
+    if kind == "feed":
+        return iter_feed_posts(path, stats=stats)
+    if kind == "wxr":
+        return iter_wxr_posts(path, stats=stats)
+    if kind == "csv":
+        if csv_mapping is None:
+            raise ValueError("a CSV export needs a CsvMapping")
+        return iter_csv_posts(path, csv_mapping, stats=stats)
+    raise ValueError(f"unknown export kind {kind!r}")
+
+
+def count_export(spec: ExportSpec, data_dir: str | PathLike[str]) -> ExportCounts:
+    """Read every file of a block and count its posts per Kyiv month.
+
+    Parameters
+    ----------
+    spec : ExportSpec
+        The block.
+    data_dir : str or os.PathLike
+        The folder its file names are relative to.
+
+    Raises
+    ------
+    ExportFormatError
+        If a file is missing or cannot be read as its kind.
+    """
+    files = resolve_files(spec, data_dir)
+    stats = ReadStats()
+    span: list[datetime] = []
+
+    def posts() -> Iterator[Post]:
+        first = last = None
+        for path in files:
+            for post in iter_posts(spec.kind, path, chat=spec.chat, csv_mapping=spec.csv, stats=stats):
+                if first is None or post.published < first:
+                    first = post.published
+                if last is None or post.published > last:
+                    last = post.published
+                yield post
+        span.extend(moment for moment in (first, last) if moment is not None)
+
+    months = count_posts_by_month(posts(), include_forwards=spec.forwards, skip_duplicate_ids=len(files) > 1,
+                                  stats=stats)
+    return ExportCounts(spec=spec, files=files, months=months, first=span[0] if span else None,
+                        last=span[1] if span else None, stats=stats)
+
+
+def metric_values_for_month(results: Iterable[ExportCounts], month: str) -> dict[tuple[str, str], int]:
+    """Sum the blocks' counts for a month: ``{(metric code, channel code): count}``.
+
+    Blocks whose export does not cover the month contribute nothing, so a pair fed only by
+    such blocks is absent ("not reported"), never zero.
+    """
+    totals: dict[tuple[str, str], int] = {}
+    for result in results:
+        values = result.metric_values(month)
+        for key, value in (values or {}).items():
+            totals[key] = totals.get(key, 0) + value
+    return totals

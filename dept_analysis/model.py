@@ -1,0 +1,222 @@
+"""The report model: what a report says, as plain text and numbers, knowing no format.
+
+Built by :func:`dept_analysis.content.build_report`; read by every renderer in
+:mod:`dept_analysis.render`. It is saved as ``content.json`` beside each report
+(:func:`Report.to_json`), which is also what the notebook's kernel reads under
+``dept-report run``: the content is built once, and the page, the charts and the documents
+all show that one build. This module imports nothing heavy (no pandas), so a kernel that only
+shows a built report starts at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from dataclasses import asdict, dataclass, field, fields
+from zoneinfo import ZoneInfo
+
+from . import words
+
+# The department's clock: a report made at 01:30 in Nizhyn is made that day, not the day before.
+TIMEZONE = ZoneInfo("Europe/Kyiv")
+SECTIONS = ("key_figures", "narrative", "activities", "highlights", "charts", "notes")
+
+
+# -- the pieces of a report --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Table:
+    """A table as text, with the numbers behind its cells.
+
+    ``header`` names the columns; each row's first cell names the row. ``values`` holds, for
+    each row, the numbers of its other cells (NaN where there is none), for data files.
+    """
+
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    values: tuple[tuple[float, ...], ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line or one set of bars: what it stands for (``key``: a metric or channel code,
+    or a role such as "current"), its label, a value per category (NaN: not reported), and
+    the text to write at each value, where the chart writes one."""
+
+    key: str
+    label: str
+    values: tuple[float, ...]
+    texts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart specification.
+
+    Attributes
+    ----------
+    kind : str
+        "small_multiples" (a panel per series over ``months``), "grouped_bars" (horizontal
+        bars, a group per category), "stacked_bars" (horizontal, a bar per category) or
+        "share_columns" (100 % columns over ``months``).
+    title : str
+        The title drawn above the chart.
+    series : tuple of Series
+    categories : tuple of str
+        The bars' labels (bar charts).
+    months : tuple of str
+        "YYYY-MM" of each position on a time axis (small multiples, share columns).
+    highlight : int or None
+        The position drawn emphasised (the report month).
+    totals : tuple of str
+        Stacked bars: the text at each bar's end.
+    axis_label : str
+    source : str
+        The line under the chart saying where the numbers come from.
+    lang : str
+        For the axis' month names and number formats.
+    """
+
+    kind: str
+    title: str
+    series: tuple[Series, ...]
+    source: str
+    lang: str
+    categories: tuple[str, ...] = ()
+    months: tuple[str, ...] = ()
+    highlight: int | None = None
+    totals: tuple[str, ...] = ()
+    axis_label: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A numbered figure: its chart, what it is called, what it shows, the numbers behind it."""
+
+    number: int
+    key: str
+    title: str
+    alt: str
+    chart: Chart
+    table: Table
+    lang: str
+
+    @property
+    def caption(self) -> str:
+        """"Рисунок 1. Ключові показники ..."."""
+        return f"{words.say('figure', self.lang)} {self.number}. {self.title}"
+
+    @property
+    def stem(self) -> str:
+        """The figure's file name without suffix: "01_trend"."""
+        return f"{self.number:02d}_{self.key}"
+
+
+@dataclass(frozen=True)
+class ActivityGroup:
+    """Consecutive paragraphs under one section heading ("" when the workbook gives none)."""
+
+    section: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A workbook the report read."""
+
+    file: str
+    sha256: str
+    month: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report's whole content. Build it with :func:`build_report`."""
+
+    lang: str
+    period: str
+    title: str
+    intro: str
+    department: str
+    headings: dict[str, str]
+    key_figures: Table
+    narrative: tuple[str, ...]
+    activities: tuple[ActivityGroup, ...]
+    activities_note: str
+    highlights: tuple[str, ...]
+    figures: tuple[Figure, ...]
+    notes: tuple[str, ...]
+    sources: tuple[Source, ...]
+    made_at: dt.datetime
+    provenance: dict = field(default_factory=dict)
+
+    def heading(self, section: str) -> str:
+        """The heading of a section ("key_figures" ...) in the report's language."""
+        return self.headings[section]
+
+
+
+# -- saving and reading ------------------------------------------------------------------------
+
+def _plain(value):
+    """JSON has no NaN: a number that is not there is null."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    return value
+
+
+def _numbers(values) -> tuple:
+    return tuple(float("nan") if v is None else v for v in values)
+
+
+_KINDS: dict[str, type] = {}
+
+
+def _build(cls, data: dict):
+    """Rebuild a dataclass from its dictionary, by the type each field declares."""
+    values = {}
+    for item in fields(cls):
+        if item.name not in data:
+            continue
+        value, kind = data[item.name], str(item.type)
+        if kind in _KINDS:
+            value = _build(_KINDS[kind], value)
+        elif kind.startswith("tuple[tuple[float"):
+            value = tuple(_numbers(v) for v in value)
+        elif kind.startswith("tuple[tuple["):
+            value = tuple(tuple(v) for v in value)
+        elif kind.startswith("tuple[float"):
+            value = _numbers(value)
+        elif kind.startswith("tuple[") and kind[6:].split(",")[0] in _KINDS:
+            value = tuple(_build(_KINDS[kind[6:].split(",")[0]], v) for v in value)
+        elif kind.startswith("tuple["):
+            value = tuple(value)
+        elif kind == "dt.datetime":
+            value = dt.datetime.fromisoformat(value)
+        values[item.name] = value
+    return cls(**values)
+
+
+def report_to_json(report: "Report") -> str:
+    """The report's content as JSON text (numbers that are not there are null)."""
+    return json.dumps(_plain(asdict(report)), ensure_ascii=False, indent=1)
+
+
+def report_from_json(text: str) -> "Report":
+    """A report's content read back from :func:`report_to_json`."""
+    if not _KINDS:
+        _KINDS.update({kind.__name__: kind for kind in (Table, Series, Chart, Figure, ActivityGroup, Source)})
+    return _build(Report, json.loads(text))
+
+
+__all__ = ["ActivityGroup", "Chart", "Figure", "Report", "SECTIONS", "Series", "Source", "TIMEZONE", "Table",
+           "report_from_json", "report_to_json"]
