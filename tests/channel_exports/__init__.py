@@ -1,0 +1,1 @@
+"""Tests of dept_analysis.channel_exports (a package, so its conftest does not shadow tests/conftest.py)."""
