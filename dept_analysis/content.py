@@ -23,7 +23,7 @@ import pandas as pd
 from . import __version__, words
 from .grammar import format_change_percent, format_number, format_percent_share, format_signed
 from .loading import MonthlyData
-from .model import SECTIONS, TIMEZONE, ActivityGroup, Chart, Figure, Report, Series, Source, Table
+from .model import SECTIONS, TIMEZONE, ActivityGroup, Chart, Count, Figure, Report, Series, Source, Table
 from .narrative import (comparison_clause, highlight_sentence, intro, metric_paragraph, missing_metric_note,
                         title)
 from .periods import label_month, month_text, month_year, report_window
@@ -204,9 +204,25 @@ def _notes(data: MonthlyData, month: pd.Period, lang: str, figures: pd.DataFrame
     if len(figures) and int(figures["ytd_months"].iloc[0]) < month.month:
         lines.append(words.say("notes_ytd", lang, n=int(figures["ytd_months"].iloc[0]), total=month.month))
     lines.append(words.say("notes_channels", lang))
-    lines.append(words.say("notes_made", lang, when=made_at.strftime("%Y-%m-%d %H:%M %Z"), version=__version__,
-                           python=platform.python_version(), pandas=pd.__version__))
     return tuple(lines)
+
+
+def _technical(lang: str, made_at: dt.datetime) -> tuple[str, ...]:
+    return (words.say("notes_made", lang, when=made_at.strftime("%Y-%m-%d %H:%M %Z"), version=__version__,
+                      python=platform.python_version(), pandas=pd.__version__),)
+
+
+def _counts(data: MonthlyData, months) -> tuple[Count, ...]:
+    catalog = data.catalog
+    rows = data.counts[data.counts["month"].isin(set(months))]
+    metric_order = {m.code: i for i, m in enumerate(catalog.metrics)}
+    channel_order = {c.code: i for i, c in enumerate(catalog.channels)}
+    result = []
+    for month, metric, channel, count in sorted(zip(rows["month"], rows["metric"], rows["channel"], rows["count"]),
+                                                key=lambda r: (r[0], metric_order[r[1]], channel_order[r[2]])):
+        m, c = catalog.metric(metric), catalog.channel(channel)
+        result.append(Count(month_text(month), metric, m.name_uk, m.name_en, channel, c.name_uk, c.name_en, int(count)))
+    return tuple(result)
 
 
 def missing_comparisons(data: MonthlyData, month: pd.Period) -> list[pd.Period]:
@@ -259,6 +275,8 @@ def build_report(data: MonthlyData, month: pd.Period, lang: str, made_at: dt.dat
         sources=tuple(Source(Path(f).name, sha, month_text(m)) for f, sha, m in
                       zip(sources["file"], sources["sha256"], sources["month"])),
         made_at=made_at,
+        technical=_technical(lang, made_at),
+        counts=_counts(data, [month]),
         provenance={"version": __version__, "python": platform.python_version(), "pandas": pd.__version__},
     )
 

@@ -124,6 +124,20 @@ class ActivityGroup:
 
 
 @dataclass(frozen=True)
+class Count:
+    """One count of the report's period, as open data: a month, a metric, a channel."""
+
+    month: str
+    metric: str
+    metric_uk: str
+    metric_en: str
+    channel: str
+    channel_uk: str
+    channel_en: str
+    count: int
+
+
+@dataclass(frozen=True)
 class Source:
     """A workbook the report read."""
 
@@ -134,7 +148,12 @@ class Source:
 
 @dataclass(frozen=True)
 class Report:
-    """One report's whole content. Build it with :func:`build_report`."""
+    """One report's whole content. Build it with :func:`dept_analysis.content.build_report`.
+
+    ``notes`` are for every reader (months compared, what is missing, how counts add up);
+    ``technical`` and ``sources`` are provenance (how and from which files it was made), kept
+    apart from the body; ``counts`` are the period's counts as open data.
+    """
 
     lang: str
     period: str
@@ -151,6 +170,8 @@ class Report:
     notes: tuple[str, ...]
     sources: tuple[Source, ...]
     made_at: dt.datetime
+    technical: tuple[str, ...] = ()
+    counts: tuple[Count, ...] = ()
     provenance: dict = field(default_factory=dict)
 
     def heading(self, section: str) -> str:
@@ -214,9 +235,9 @@ def report_to_json(report: "Report") -> str:
 def report_from_json(text: str) -> "Report":
     """A report's content read back from :func:`report_to_json`."""
     if not _KINDS:
-        _KINDS.update({kind.__name__: kind for kind in (Table, Series, Chart, Figure, ActivityGroup, Source)})
+        _KINDS.update({kind.__name__: kind for kind in (Table, Series, Chart, Figure, ActivityGroup, Source, Count)})
     return _build(Report, json.loads(text))
 
 
-__all__ = ["ActivityGroup", "Chart", "Figure", "Report", "SECTIONS", "Series", "Source", "TIMEZONE", "Table",
+__all__ = ["ActivityGroup", "Chart", "Count", "Figure", "Report", "SECTIONS", "Series", "Source", "TIMEZONE", "Table",
            "report_from_json", "report_to_json"]

@@ -97,7 +97,7 @@ def write_docx(report: Report, charts: Sequence[ChartFile], path: Path) -> Path:
             r.font.size = Pt(11)
 
     document.add_heading(report.heading("notes"), level=2)
-    for line in report.notes:
+    for line in (*report.notes, *report.technical):
         p = document.add_paragraph(line)
         for r in p.runs:
             r.font.size = Pt(10)
