@@ -1,7 +1,7 @@
-"""Run several months' reports in parallel, with progress, and a closing table.
+"""Run several reports (months, quarters, years...) in parallel, with progress, and a closing table.
 
-Each month runs in its own worker process (and papermill starts a kernel for it), so one
-month's failure cannot stop the others.
+Each report runs in its own worker process (and has a kernel of its own), so one report's
+failure cannot stop the others.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from .errors import DeptAnalysisError
 
 
 @dataclass
-class MonthOutcome:
-    """How one month's run ended: ``status`` is "ok", "skipped" or "failed"."""
+class Outcome:
+    """How one report's run ended: ``status`` is "ok", "skipped" or "failed"."""
 
-    month: str
+    period: str
     status: str
     seconds: float
     path: Path | None
@@ -33,7 +33,7 @@ class MonthOutcome:
 
 
 # Set in a worker process once it was told to stop: the pool may already have handed it the
-# next month, which must then not start.
+# next report, which must then not start.
 _stopping = False
 
 
@@ -47,23 +47,23 @@ def _init_worker() -> None:
     signal.signal(signal.SIGTERM, _stop_worker)
 
 
-def _run_one(month: str, data_dir: Path | None, output_root: Path | None, lang: str, force: bool,
-             beside: bool = False) -> MonthOutcome:
+def _run_one(period, data_dir: Path | None, output_root: Path | None, lang: str, force: bool,
+             beside: bool = False) -> Outcome:
     from .runner import run_report
 
     if _stopping:
-        return MonthOutcome(month, "failed", 0.0, None, "перервано / interrupted")
+        return Outcome(str(period), "failed", 0.0, None, "перервано / interrupted")
     start = time.perf_counter()
     try:
-        result = run_report(month, data_dir=data_dir, output_root=output_root, lang=lang, force=force,
+        result = run_report(period, data_dir=data_dir, output_root=output_root, lang=lang, force=force,
                             strategy=None if beside else "inline")
     except DeptAnalysisError as error:
-        return MonthOutcome(month, "failed", time.perf_counter() - start, None, str(error))
-    return MonthOutcome(month, "skipped" if result.skipped else "ok", time.perf_counter() - start, result.html)
+        return Outcome(str(period), "failed", time.perf_counter() - start, None, str(error))
+    return Outcome(str(period), "skipped" if result.skipped else "ok", time.perf_counter() - start, result.html)
 
 
 def _abandon(pool: ProcessPoolExecutor) -> None:
-    """On Ctrl-C or SIGTERM: start no other month, and interrupt the running ones, whose
+    """On Ctrl-C or SIGTERM: start no other report, and interrupt the running ones, whose
     runner then cleans up without publishing."""
     # The pool has no public way to reach its processes, and forgets them on shutdown.
     processes = list((getattr(pool, "_processes", None) or {}).values())
@@ -75,27 +75,29 @@ def _abandon(pool: ProcessPoolExecutor) -> None:
             os.kill(process.pid, signal.SIGTERM)
 
 
-def run_months(months: list[str], data_dir: Path | None = None, output_root: Path | None = None, lang: str = "uk",
-               force: bool = False, workers: int | None = None, progress: bool = True) -> list[MonthOutcome]:
-    """Run every month in ``months``; return their outcomes in month order.
+def run_reports(periods: list, data_dir: Path | None = None, output_root: Path | None = None, lang: str = "uk",
+                force: bool = False, workers: int | None = None, progress: bool = True) -> list[Outcome]:
+    """Run a report for every period in ``periods`` (ReportPeriod, or text such as "2021-08");
+    return their outcomes in order.
 
     Parameters
     ----------
     workers : int, optional
-        Processes the run may keep busy; the CPU count by default. Months run in parallel
-        worker processes, as many as there are months up to this number (1 runs them in this
+        Processes the run may keep busy; the usable CPUs by default. Reports run in parallel
+        worker processes, as many as there are reports up to this number (1 runs them in this
         process, one after another).
     progress : bool
         Show a progress bar on standard error.
     """
+    months = list(periods)
     allowed = workers or available_cpus()
     workers = max(1, min(allowed, len(months)))
-    # The months come first. A month also draws beside its kernel (see .beside) only when
-    # that leaves it a core of its own, as for a single month on two cores: with the cores
-    # already full of months it would only add contention.
+    # The reports come first. A report also draws beside its kernel (see .beside) only when
+    # that leaves it a core of its own, as for a single report on two cores: with the cores
+    # already full of reports it would only add contention.
     beside = allowed >= 2 * workers
-    bar = tqdm(total=len(months), unit="month", disable=not progress, desc="Звіти / reports", leave=True)
-    outcomes: list[MonthOutcome] = []
+    bar = tqdm(total=len(months), unit="report", disable=not progress, desc="Звіти / reports", leave=True)
+    outcomes: list[Outcome] = []
     try:
         if workers == 1:
             for month in months:
@@ -110,7 +112,7 @@ def run_months(months: list[str], data_dir: Path | None = None, output_root: Pat
                             outcomes.append(future.result())
                         except Exception as error:  # a worker process died
                             month = months[futures.index(future)]
-                            outcomes.append(MonthOutcome(month, "failed", 0.0, None,
+                            outcomes.append(Outcome(str(month), "failed", 0.0, None,
                                                          f"{type(error).__name__}: {error}"))
                         bar.update()
                 except BaseException:
@@ -118,19 +120,20 @@ def run_months(months: list[str], data_dir: Path | None = None, output_root: Pat
                     raise
     finally:
         bar.close()
-    return sorted(outcomes, key=lambda o: o.month)
+    order = {str(p): i for i, p in enumerate(months)}
+    return sorted(outcomes, key=lambda o: order.get(o.period, 0))
 
 
-def format_outcomes(outcomes: list[MonthOutcome]) -> str:
-    """Return the closing table: month, status, seconds, path (or the error)."""
+def format_outcomes(outcomes: list[Outcome]) -> str:
+    """Return the closing table: period, status, seconds, path (or the error)."""
     status_words = {"ok": "готово / done", "skipped": "без змін / unchanged", "failed": "ПОМИЛКА / FAILED"}
-    lines = [f"{'Місяць':<8}  {'Стан / status':<22}  {'сек.':>6}  Файл / file"]
+    lines = [f"{'Період':<8}  {'Стан / status':<22}  {'сек.':>6}  Файл / file"]
     for o in outcomes:
         where = str(o.path) if o.path else o.error.splitlines()[0] if o.error else ""
-        lines.append(f"{o.month:<8}  {status_words[o.status]:<22}  {o.seconds:>6.1f}  {where}")
+        lines.append(f"{o.period:<8}  {status_words[o.status]:<22}  {o.seconds:>6.1f}  {where}")
     failed = [o for o in outcomes if o.status == "failed"]
     for o in failed:
-        lines.append(f"\n{o.month}:\n{o.error}")
+        lines.append(f"\n{o.period}:\n{o.error}")
     counts = {status: sum(o.status == status for o in outcomes) for status in ("ok", "skipped", "failed")}
     lines.append(words.both("batch_total", built=counts["ok"], unchanged=counts["skipped"], failed=counts["failed"]))
     return "\n".join(lines)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 import string
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .config import CATALOG_FILE_NAME
 from .problems import DataValidationError, Problem, ProblemCode
@@ -18,7 +19,11 @@ from .textnorm import match_key
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 _SENTENCE_FIELDS = {"count", "noun", "noun_acc"}
-_TITLE_FIELDS = {"department", "month_nominative", "month_genitive", "month_locative", "year"}
+_TITLE_FIELDS = {"department", "period", "period_genitive", "month_nominative", "month_genitive", "month_locative",
+                 "year"}
+_SIGNATORY_FIELDS = ("signatory_position_uk", "signatory_position_en", "signatory_name_uk", "signatory_name_en")
+# Tables of the catalog kept as written for `dept-report import` (see Catalog.exports).
+_EXPORT_TABLES = ("exports", "csv_mappings")
 
 
 @dataclass(frozen=True)
@@ -76,10 +81,23 @@ class Department:
     title_en: str
     intro_uk: str
     intro_en: str
+    # Who signs the official document (Word, PDF): the position, and the name as ДСТУ 4163
+    # writes it ("Ім'я ПРІЗВИЩЕ"). Optional: without them the documents have no signature block.
+    signatory_position_uk: str = ""
+    signatory_position_en: str = ""
+    signatory_name_uk: str = ""
+    signatory_name_en: str = ""
 
     def name(self, lang: str) -> str:
         """The department's name in ``lang``."""
         return getattr(self, f"name_{lang}")
+
+    def signatory(self, lang: str) -> tuple[str, str] | tuple[()]:
+        """The signature block's position and name in ``lang``; empty when the catalog names
+        no one. An English position or name left out falls back to the Ukrainian one."""
+        position = getattr(self, f"signatory_position_{lang}", "") or self.signatory_position_uk
+        name = getattr(self, f"signatory_name_{lang}", "") or self.signatory_name_uk
+        return (position, name) if position and name else ()
 
     def in_title(self, lang: str) -> str:
         """The name as the title's {department} needs it (Ukrainian: the genitive)."""
@@ -96,12 +114,19 @@ class Department:
 
 @dataclass(frozen=True)
 class Catalog:
-    """Metrics and channels in the catalog's order, plus the department."""
+    """Metrics and channels in the catalog's order, plus the department.
+
+    ``exports`` holds the catalog's ``[[exports]]`` and ``[[csv_mappings]]`` tables as
+    written (only the keys present; empty when the catalog has neither). They are checked
+    by :func:`dept_analysis.channel_exports.parse_export_specs` when a count is imported,
+    not here: a mistake in them must not stop a report, which never reads them.
+    """
 
     department: Department
     metrics: tuple[Metric, ...]
     channels: tuple[Channel, ...]
     path: Path
+    exports: dict[str, Any] = field(default_factory=dict, hash=False)
 
     def metric(self, code: str) -> Metric:
         """Return the metric with this code."""
@@ -154,6 +179,12 @@ class _Reader:
                              allowed=sorted(fields))
         return value.strip()
 
+    def optional_text(self, table: dict, key: str, where: str) -> str:
+        """A text the catalog may leave out ("" then); given, it must be text."""
+        if key not in table:
+            return ""
+        return self.text(table, key, where)
+
     def forms(self, table: dict, key: str, where: str, count: int, default=None) -> tuple[str, ...]:
         value = table.get(key, default)
         if (not isinstance(value, list) or len(value) != count
@@ -199,6 +230,7 @@ def load_catalog(data_dir: Path) -> Catalog:
         title_en=reader.text(dept_table, "title_en", w, _TITLE_FIELDS),
         intro_uk=reader.text(dept_table, "intro_uk", w, _TITLE_FIELDS),
         intro_en=reader.text(dept_table, "intro_en", w, _TITLE_FIELDS),
+        **{key: reader.optional_text(dept_table, key, w) for key in _SIGNATORY_FIELDS},
     )
 
     metrics = []
@@ -242,4 +274,5 @@ def load_catalog(data_dir: Path) -> Catalog:
                     reader.problem(f"[[{kind}]]", ProblemCode.CATALOG_NAME_TWICE, spelling, name=spelling)
     if reader.problems:
         raise DataValidationError(reader.problems)
-    return Catalog(department, tuple(metrics), tuple(channels), path)
+    exports = {key: raw[key] for key in _EXPORT_TABLES if key in raw}
+    return Catalog(department, tuple(metrics), tuple(channels), path, exports)

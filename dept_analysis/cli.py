@@ -87,35 +87,39 @@ def template(path: Path, data_dir: Path | None, force: bool) -> None:
 
 
 @main.command()
-@click.argument("months")
+@click.argument("periods")
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder with catalog.toml and the YYYY-MM.xlsx workbooks (default: data/).")
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder that receives one sub-folder per month (default: outputs/).")
+              help="Folder that receives one sub-folder per report (default: outputs/).")
 @click.option("--lang", type=click.Choice(config.LANGUAGES), default=config.DEFAULT_LANGUAGE, show_default=True,
               help="Report language.")
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last good report.")
+@click.option("--partial", is_flag=True,
+              help="Report on the months of a quarter, half-year or year that have a workbook, instead of "
+                   "refusing the period for the months it lacks (the title then names the months).")
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
-              help="Processes a run may keep busy (default: the number of CPUs): months run in "
-                   "parallel, and a single month also draws its charts beside its kernel.")
-def run(months: str, data_dir: Path | None, output_dir: Path | None, lang: str, force: bool,
+              help="Processes a run may keep busy (default: the number of CPUs): reports run in "
+                   "parallel, and a single report also draws its charts beside its kernel.")
+def run(periods: str, data_dir: Path | None, output_dir: Path | None, lang: str, force: bool, partial: bool,
         workers: int | None) -> None:
-    """Build the report for MONTHS: 2021-08, a range 2021-01..2021-12, or "latest".
+    """Build the report for PERIODS: a month 2021-08, a quarter 2021-Q3, a half-year 2021-H1,
+    a year 2021, a range of one kind (2021-01..2021-12, 2021-Q1..2021-Q4), or "latest".
 
-    Each month lands in OUTPUT_DIR/YYYY-MM/: report.html, report.ipynb, charts/ (PNG and SVG),
-    report.pptx and report.docx. A month whose inputs have not changed is skipped.
+    Each report lands in OUTPUT_DIR/<period>/: report.html, report.ipynb, charts/ (PNG and SVG),
+    report.pptx, report.docx and content.json. A report whose inputs have not changed is skipped.
     """
     terminated = []
 
     def on_sigterm(signum, frame):
         # `kill`, a closed session or a scheduler's time limit end a run like Ctrl-C does:
-        # the cleanup in the runner removes the staging folder and stops the drawing worker.
+        # the cleanup in the runner removes the staging folder and stops the drawing workers.
         terminated.append(signum)
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, on_sigterm)
     try:
-        _run(months, data_dir, output_dir, lang, force, workers)
+        _run(periods, data_dir, output_dir, lang, force, partial, workers)
     except KeyboardInterrupt:
         # The notebook client cut short by the interrupt still reports its kernel's end when it
         # is cleaned up at exit, with a traceback; the person is told what happened below.
@@ -126,18 +130,15 @@ def run(months: str, data_dir: Path | None, output_dir: Path | None, lang: str, 
         sys.exit(143 if terminated else 130)
 
 
-def _months_to_run(spec: str, data_dir: Path | None) -> tuple[list[str], Path]:
-    """The months a ``run`` argument asks for, each with a workbook; exits with the reason
-    when there is none (a file that cannot be read, no file at all)."""
-    import pandas as pd
-
-    from .loading import latest_filled_month, read_folder
-    from .periods import month_text
+def _periods_to_run(spec: str, data_dir: Path | None, partial: bool) -> tuple[list, Path, list]:
+    """The periods a ``run`` argument asks for, with the months they read; exits with the
+    reason when one cannot be made (a file that cannot be read, months missing...)."""
+    from .loading import latest_filled_month, period_sources, read_folder
+    from .periods import check_period_spec, expand_periods, month_period, month_text
     from .problems import format_problems
-    from .periods import check_month_spec, expand_months
 
-    # The month's form is checked before anything is read or any kernel starts.
-    check_month_spec(spec)
+    # The argument's form is checked before anything is read or any kernel starts.
+    check_period_spec(spec)
     folder, catalog, problems = read_folder(data_dir)
     if problems:
         click.echo(format_problems(problems), err=True)
@@ -150,34 +151,37 @@ def _months_to_run(spec: str, data_dir: Path | None) -> tuple[list[str], Path]:
         if blank:
             note += " " + words.both("latest_skipped", months=", ".join(month_text(m) for m in blank))
         click.echo(note, err=True)
-        return [month_text(month)], folder.path
-    wanted = expand_months(spec, folder.months)
-    missing = [pd.Period(m, "M") for m in wanted if pd.Period(m, "M") not in folder.workbooks]
-    if missing:
-        about = folder.problems_of(missing)
-        if about:
+        wanted = [month_period(month)]
+    else:
+        wanted = expand_periods(spec, folder.months)
+    periods, needed, refusals = [], set(), []
+    for period in wanted:
+        try:
+            period, _, workbooks = period_sources(folder.path, period, partial)
+        except DataValidationError as error:
             # There is a file for the month, but not one that can be read: say which and why.
-            click.echo(format_problems(about), err=True)
+            click.echo(format_problems(error.problems), err=True)
             sys.exit(EXIT_PROBLEMS)
-        have = ", ".join(month_text(m) for m in folder.months) or "—"
-        raise MonthError(words.both("no_workbook", month=month_text(missing[0]), folder=folder.path, have=have))
-    return wanted, folder.path
+        except MonthError as error:
+            refusals.append(str(error))
+            continue
+        periods.append(period)
+        needed |= set(workbooks)
+    if refusals:
+        raise MonthError("\n".join(refusals))
+    return periods, folder.path, sorted(needed)
 
 
-def _run(months: str, data_dir: Path | None, output_dir: Path | None, lang: str, force: bool,
+def _run(spec: str, data_dir: Path | None, output_dir: Path | None, lang: str, force: bool, partial: bool,
          workers: int | None) -> None:
-    import pandas as pd
-
-    from .batch import format_outcomes, run_months
+    from .batch import format_outcomes, run_reports
     from .loading import check_data
-    from .periods import report_window
     from .problems import format_problems
 
     try:
-        wanted, folder = _months_to_run(months, data_dir)
+        periods, folder, needed = _periods_to_run(spec, data_dir, partial)
         # Only the workbooks these reports read are checked: a blank template for next
         # month does not stop this month's report (`dept-report check` still lists it).
-        needed = sorted({m for month in wanted for m in report_window(pd.Period(month, "M"))})
         data, problems = check_data(folder, months=needed)
         if problems:
             click.echo(format_problems(problems), err=True)
@@ -186,8 +190,8 @@ def _run(months: str, data_dir: Path | None, output_dir: Path | None, lang: str,
         _fail(error)
     # The bar redraws itself with carriage returns: only a terminal shows it as one line;
     # in a log file or a pipe it would be a heap of frames.
-    outcomes = run_months(wanted, folder, output_dir, lang, force, workers,
-                          progress=sys.stderr.isatty() and len(wanted) > 1)
+    outcomes = run_reports(periods, folder, output_dir, lang, force, workers,
+                           progress=sys.stderr.isatty() and len(periods) > 1)
     click.echo(format_outcomes(outcomes))
     if any(o.status == "failed" for o in outcomes):
         sys.exit(EXIT_PROBLEMS)

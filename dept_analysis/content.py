@@ -14,19 +14,19 @@ sentences are made in :mod:`dept_analysis.narrative`, the numbers in :mod:`dept_
 from __future__ import annotations
 
 import datetime as dt
-import platform
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from . import __version__, words
+from . import words
 from .grammar import format_change_percent, format_number, format_percent_share, format_signed
 from .loading import MonthlyData
-from .model import SECTIONS, TIMEZONE, ActivityGroup, Chart, Count, Figure, Report, Series, Source, Table
+from .model import SECTIONS, TIMEZONE, ActivityGroup, Chart, Figure, Report, Series, Table
 from .narrative import (comparison_clause, highlight_sentence, intro, metric_paragraph, missing_metric_note,
                         title)
-from .periods import label_month, month_text, month_year, report_window
+from .period_content import build_period_report
+from .periods import ReportPeriod, label_month, month_text, month_year, report_window
+from .records import counts_of, provenance, sources_of, technical_lines
 from .totals import channel_breakdown, channel_totals, highlights, key_figures, monthly_totals
 
 # -- building it -------------------------------------------------------------------------------
@@ -207,22 +207,6 @@ def _notes(data: MonthlyData, month: pd.Period, lang: str, figures: pd.DataFrame
     return tuple(lines)
 
 
-def _technical(lang: str, made_at: dt.datetime) -> tuple[str, ...]:
-    return (words.say("notes_made", lang, when=made_at.strftime("%Y-%m-%d %H:%M %Z"), version=__version__,
-                      python=platform.python_version(), pandas=pd.__version__),)
-
-
-def _counts(data: MonthlyData, months) -> tuple[Count, ...]:
-    catalog = data.catalog
-    rows = data.counts[data.counts["month"].isin(set(months))]
-    metric_order = {m.code: i for i, m in enumerate(catalog.metrics)}
-    channel_order = {c.code: i for i, c in enumerate(catalog.channels)}
-    result = []
-    for month, metric, channel, count in sorted(zip(rows["month"], rows["metric"], rows["channel"], rows["count"]),
-                                                key=lambda r: (r[0], metric_order[r[1]], channel_order[r[2]])):
-        m, c = catalog.metric(metric), catalog.channel(channel)
-        result.append(Count(month_text(month), metric, m.name_uk, m.name_en, channel, c.name_uk, c.name_en, int(count)))
-    return tuple(result)
 
 
 def missing_comparisons(data: MonthlyData, month: pd.Period) -> list[pd.Period]:
@@ -231,19 +215,30 @@ def missing_comparisons(data: MonthlyData, month: pd.Period) -> list[pd.Period]:
     return [m for m in (month - 1, month - 12) if m not in present]
 
 
-def build_report(data: MonthlyData, month: pd.Period, lang: str, made_at: dt.datetime | None = None) -> Report:
-    """Build the content of ``month``'s report in ``lang`` from loaded data.
+
+def build_report(data: MonthlyData, period: pd.Period | ReportPeriod, lang: str,
+                 made_at: dt.datetime | None = None) -> Report:
+    """Build the content of a report in ``lang`` from loaded data.
 
     Parameters
     ----------
     data : MonthlyData
-        Holding at least the report's thirteen months (:func:`.periods.report_window`).
-    month : pandas.Period
+        Holding at least the months the report reads (:func:`.periods.period_window`).
+    period : pandas.Period or ReportPeriod
+        A month, or a quarter, half-year or year (:mod:`.period_content`).
     lang : str
     made_at : datetime, optional
         When the report is made (now, in Kyiv time, by default).
     """
     made_at = (made_at or dt.datetime.now(TIMEZONE)).astimezone(TIMEZONE)
+    if isinstance(period, ReportPeriod):
+        if period.kind != "month" or period.only:
+            return build_period_report(data, period, lang, made_at)
+        period = period.first
+    return _month_report(data, period, lang, made_at)
+
+
+def _month_report(data: MonthlyData, month: pd.Period, lang: str, made_at: dt.datetime) -> Report:
     figures = key_figures(data, month)
     catalog = data.catalog
     narrative = []
@@ -255,8 +250,6 @@ def build_report(data: MonthlyData, month: pd.Period, lang: str, made_at: dt.dat
     sentences = [highlight_sentence(h, catalog, month, lang) for h in highlights(data, month)]
     if month - 1 in missing_comparisons(data, month):
         sentences.append(words.say("notes_missing", lang, month=month_year(month - 1, lang)))
-    window = set(report_window(month))
-    sources = data.sources[data.sources["month"].isin(window)].sort_values("month")
     activities = _activities(data, month)
     return Report(
         lang=lang,
@@ -264,6 +257,7 @@ def build_report(data: MonthlyData, month: pd.Period, lang: str, made_at: dt.dat
         title=title(catalog, month, lang),
         intro=intro(catalog, month, lang),
         department=catalog.department.name(lang),
+        signatory=catalog.department.signatory(lang),
         headings={key: words.say(key, lang) for key in (*SECTIONS, "contents")},
         key_figures=_key_figures(data, month, lang, figures),
         narrative=tuple(narrative) or (words.say("no_counts", lang),),
@@ -272,12 +266,11 @@ def build_report(data: MonthlyData, month: pd.Period, lang: str, made_at: dt.dat
         highlights=tuple(sentences) or (words.say("no_highlights", lang),),
         figures=_figures(data, month, lang, figures),
         notes=_notes(data, month, lang, figures, made_at),
-        sources=tuple(Source(Path(f).name, sha, month_text(m)) for f, sha, m in
-                      zip(sources["file"], sources["sha256"], sources["month"])),
+        sources=sources_of(data, report_window(month)),
         made_at=made_at,
-        technical=_technical(lang, made_at),
-        counts=_counts(data, [month]),
-        provenance={"version": __version__, "python": platform.python_version(), "pandas": pd.__version__},
+        technical=technical_lines(lang, made_at),
+        counts=counts_of(data, [month]),
+        provenance=provenance(),
     )
 
 

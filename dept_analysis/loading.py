@@ -371,5 +371,48 @@ def report_sources(data_dir: str | Path | None, months: Iterable[pd.Period], mon
     return folder, catalog, {m: folder.workbooks[m] for m in months if m in folder.workbooks}
 
 
+def period_sources(data_dir: str | Path | None, period, partial: bool = False):
+    """What a report on ``period`` (a ReportPeriod) reads: the period as it will be reported
+    (reduced to its months with a workbook when ``partial``), the catalog, and the workbooks
+    by month, without reading any workbook.
+
+    Raises
+    ------
+    MonthError
+        A month with no workbook; a longer period with a month missing and not ``partial``
+        (the message names the missing months), or with none at all.
+    DataValidationError
+        The folder or the catalog cannot be read, or a file meant for one of the months read
+        cannot be a workbook.
+    """
+    from .errors import MonthError
+    from .periods import month_text, period_name, period_window
+
+    if period.kind == "month":
+        folder, catalog, workbooks = report_sources(data_dir, period_window(period, []), period.first)
+        return period, catalog, workbooks
+    folder, catalog, problems = read_folder(data_dir)
+    if problems:
+        raise DataValidationError(problems)
+    # A period already made partial (by the command line, for a batch) stays partial.
+    partial = partial or bool(period.only)
+    present = [m for m in period.all_months if m in folder.workbooks]
+    have = ", ".join(month_text(m) for m in folder.months) or "—"
+    name = period_name(period, "nominative", "uk") + " / " + period_name(period, "nominative", "en")
+    if not present:
+        raise MonthError(words.both("period_empty", period=period.key, folder=folder.path, have=have))
+    missing = [m for m in period.all_months if m not in folder.workbooks]
+    if missing and not partial:
+        raise MonthError(words.both("period_incomplete", period=name, missing=", ".join(month_text(m) for m in missing),
+                                    present=", ".join(month_text(m) for m in present)))
+    if missing:
+        period = period.partial(present)
+    window = period_window(period, sorted({m.year for m in folder.months}))
+    problems = folder.problems_of(window)
+    if problems:
+        raise DataValidationError(problems)
+    return period, catalog, {m: folder.workbooks[m] for m in window if m in folder.workbooks}
+
+
 __all__ = ["ACTIVITY_COLUMNS", "COUNTS_COLUMNS", "MonthlyData", "WorkbookScan", "available_months", "check_data",
-           "latest_filled_month", "load_data", "read_folder", "report_sources", "scan_workbook"]
+           "latest_filled_month", "load_data", "period_sources", "read_folder", "report_sources", "scan_workbook"]

@@ -59,7 +59,9 @@ class Chart:
     Attributes
     ----------
     kind : str
-        "small_multiples" (a panel per series over ``months``), "grouped_bars" (horizontal
+        "small_multiples" (a panel per series over ``months``), "paired_lines" (a panel per
+        series over ``categories``, with the series of ``references`` beside it as a second
+        line: a period against the same period a year earlier), "grouped_bars" (horizontal
         bars, a group per category), "stacked_bars" (horizontal, a bar per category) or
         "share_columns" (100 % columns over ``months``).
     title : str
@@ -74,6 +76,10 @@ class Chart:
     totals : tuple of str
         Stacked bars: the text at each bar's end.
     axis_label : str
+    references : tuple of Series
+        "paired_lines": the line each panel is compared with.
+    line_labels : tuple of str
+        "paired_lines": the legend's words for the two lines.
     source : str
         The line under the chart saying where the numbers come from.
     lang : str
@@ -90,6 +96,8 @@ class Chart:
     highlight: int | None = None
     totals: tuple[str, ...] = ()
     axis_label: str = ""
+    references: tuple[Series, ...] = ()
+    line_labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,10 +125,15 @@ class Figure:
 
 @dataclass(frozen=True)
 class ActivityGroup:
-    """Consecutive paragraphs under one section heading ("" when the workbook gives none)."""
+    """Paragraphs under one section heading ("" when the workbook gives none).
+
+    ``labels``, when given, says of each paragraph when it was done: the month ("серпень
+    2021"), or that it was done every month of the period (a standing activity).
+    """
 
     section: str
     paragraphs: tuple[str, ...]
+    labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -173,10 +186,22 @@ class Report:
     technical: tuple[str, ...] = ()
     counts: tuple[Count, ...] = ()
     provenance: dict = field(default_factory=dict)
+    kind: str = "month"
+    tables: tuple[Table, ...] = ()
+    # Who signs the official documents (Word, PDF): (position, name) from the catalog; empty
+    # when the catalog names no one.
+    signatory: tuple[str, ...] = ()
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        """The sections this report has, in order (a period report adds its tables)."""
+        if not self.tables:
+            return SECTIONS
+        return (SECTIONS[0], "tables", *SECTIONS[1:])
 
     def heading(self, section: str) -> str:
         """The heading of a section ("key_figures" ...) in the report's language."""
-        return self.headings[section]
+        return self.headings.get(section) or words.say(section, self.lang)
 
 
 

@@ -73,6 +73,10 @@ class ReportNotebook:
         """The key-figures table: this month, last month, change, a year ago, year to date."""
         return Html(render_section(self.report, "key_figures"))
 
+    def tables(self) -> Html:
+        """A longer period's months (and a year's quarters) side by side; nothing for a month."""
+        return Html(render_section(self.report, "tables") if self.report.tables else "")
+
     def narrative(self) -> Html:
         """A paragraph per counted metric, with its comparisons."""
         return Html(render_section(self.report, "narrative"))
@@ -121,20 +125,20 @@ class ReportNotebook:
         write_documents(self.report, self.output_dir, self.draw_charts())
 
 
-def open_report(month: object, data_dir: str | Path = "", output_dir: str | Path = "",
+def open_report(month: object = "", data_dir: str | Path = "", output_dir: str | Path = "",
                 lang: str = config.DEFAULT_LANGUAGE, files: object = True, made_at: str = "",
-                content: str | Path = "") -> ReportNotebook:
+                content: str | Path = "", period: object = "", partial: object = False) -> ReportNotebook:
     """Check the notebook's parameters, load the months the report reads and build it; or
     read the content ``dept-report run`` built (``content``).
 
     Parameters
     ----------
     month : str
-        "YYYY-MM".
+        "YYYY-MM" (kept for the notebook's first parameter; ``period`` says more).
     data_dir : str or Path
         Folder with catalog.toml and the workbooks; "" for the project's data/.
     output_dir : str or Path
-        Where charts and documents go; "" for outputs/notebook-runs/YYYY-MM/, so exploring
+        Where charts and documents go; "" for outputs/notebook-runs/<period>/, so exploring
         never rewrites a published report.
     lang : str
     files : bool
@@ -145,6 +149,10 @@ def open_report(month: object, data_dir: str | Path = "", output_dir: str | Path
         A ``content.json`` written by ``dept-report run``: the report as the runner built it
         from its snapshot of the workbooks, so the page shows exactly what the documents
         beside it show. "" builds the content here, from the workbooks.
+    period : str
+        "2021-08", "2021-Q3", "2021-H1" or "2021"; "" for ``month``.
+    partial : bool
+        Report on the months of a longer period that have a workbook, instead of refusing it.
 
     Raises
     ------
@@ -156,17 +164,16 @@ def open_report(month: object, data_dir: str | Path = "", output_dir: str | Path
         return ReportNotebook(report, Path(output_dir or "."), files)
     # Building from the workbooks needs pandas and the loader: imported only on this path.
     from .content import build_report
-    from .loading import load_data, report_sources
-    from .periods import parse_month, report_window
+    from .loading import load_data, period_sources
+    from .periods import parse_period
 
-    period = parse_month(month)
+    wanted = parse_period(period or month)
     lang = words.check_language(lang)
-    window = report_window(period)
-    _, _, workbooks = report_sources(data_dir or None, window, period)
+    wanted, _, workbooks = period_sources(data_dir or None, wanted, _flag(partial, "partial"))
     data = load_data(data_dir or None, months=list(workbooks))
-    out = Path(output_dir) if output_dir else config.NOTEBOOK_RUNS_DIR / str(period)
+    out = Path(output_dir) if output_dir else config.NOTEBOOK_RUNS_DIR / wanted.key
     when = dt.datetime.fromisoformat(made_at) if made_at else None
-    return ReportNotebook(build_report(data, period, lang, when), out, files)
+    return ReportNotebook(build_report(data, wanted, lang, when), out, files)
 
 
 __all__ = ["Html", "ReportNotebook", "open_report"]

@@ -1,12 +1,15 @@
-"""Months: parsing what people type, file names, and the calendar's limits.
+"""Months and report periods: parsing what people type, names in every grammatical case,
+ranges, and the calendar's limits.
 
-One home for months: the command line, the loader, the runner and the notebooks all parse
-a month here, so "2021-08" means the same everywhere and nothing else gets through.
+One home for time: the command line, the loader, the runner and the notebooks all parse a
+month ("2021-08") or a period ("2021-Q3", "2021-H1", "2021") here, so each means the same
+everywhere and nothing else gets through.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Iterable
 
 import pandas as pd
@@ -130,44 +133,251 @@ def report_window(month: pd.Period) -> pd.PeriodIndex:
     return pd.period_range(month - 12, month, freq="M")
 
 
+# -- report periods: a month, a quarter, a half-year, a year ----------------------------------
+
+KINDS = ("month", "quarter", "half", "year")
+_LENGTH = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+_PERIOD_TEXT = re.compile(r"^(\d{4})(?:-(\d{2})|-[Qq]([1-4])|-[Hh]([12]))?$")
+
+
+@dataclass(frozen=True)
+class ReportPeriod:
+    """The time a report covers: ``kind`` is "month", "quarter", "half" or "year"; ``number``
+    is the month (1-12), quarter (1-4) or half (1-2) within ``year`` (1 for a year).
+
+    ``only`` names the months a partial report covers (``--partial``); empty for a whole period.
+    """
+
+    kind: str
+    year: int
+    number: int = 1
+    only: tuple[str, ...] = ()
+
+    @property
+    def length(self) -> int:
+        """How many months the whole period has."""
+        return _LENGTH[self.kind]
+
+    @property
+    def first(self) -> pd.Period:
+        """The period's first month."""
+        return pd.Period(year=self.year, month=(self.number - 1) * self.length + 1, freq="M")
+
+    @property
+    def all_months(self) -> pd.PeriodIndex:
+        """Every month of the whole period."""
+        return pd.period_range(self.first, periods=self.length, freq="M")
+
+    @property
+    def months(self) -> pd.PeriodIndex:
+        """The months the report covers: all of them, or the present ones of a partial report."""
+        if self.only:
+            return pd.PeriodIndex(list(self.only), freq="M")
+        return self.all_months
+
+    @property
+    def key(self) -> str:
+        """"2021-08", "2021-Q3", "2021-H1" or "2021": its folder's name and how it is typed."""
+        return {"month": f"{self.year}-{self.number:02d}", "quarter": f"{self.year}-Q{self.number}",
+                "half": f"{self.year}-H{self.number}", "year": f"{self.year}"}[self.kind]
+
+    def __str__(self) -> str:
+        return self.key
+
+    def shift(self, steps: int) -> "ReportPeriod":
+        """The period ``steps`` periods of the same kind later (earlier when negative); a
+        partial period keeps the same months of its own period."""
+        per_year = 12 // self.length
+        index = self.year * per_year + self.number - 1 + steps
+        year, number = divmod(index, per_year)
+        shifted = ReportPeriod(self.kind, year, number + 1)
+        if self.only:
+            offset = (shifted.first - self.first).n
+            shifted = ReportPeriod(self.kind, year, number + 1,
+                                   tuple(month_text(pd.Period(m, "M") + offset) for m in self.only))
+        return shifted
+
+    @property
+    def previous(self) -> "ReportPeriod":
+        """The period of the same kind before this one (like for like when partial)."""
+        return self.shift(-1)
+
+    @property
+    def year_ago(self) -> "ReportPeriod":
+        """The same period a year earlier."""
+        return self.shift(-(12 // self.length))
+
+    def partial(self, months: Iterable[pd.Period]) -> "ReportPeriod":
+        """This period reduced to ``months`` (those of it that have a workbook)."""
+        present = tuple(month_text(m) for m in self.all_months if m in set(months))
+        return self if len(present) == self.length else ReportPeriod(self.kind, self.year, self.number, present)
+
+    @property
+    def month(self) -> pd.Period:
+        """A month report's month."""
+        return self.first
+
+
+def parse_period(value: object) -> ReportPeriod:
+    """Turn "2021-08", "2021-Q3", "2021-H1" or "2021" into a ReportPeriod, refusing anything else.
+
+    Raises
+    ------
+    MonthError
+        For anything else, or a year outside 1990-2100.
+    """
+    text = value.strip() if isinstance(value, str) else ""
+    match = _PERIOD_TEXT.match(text)
+    if match:
+        year = int(match.group(1))
+        month, quarter, half = match.group(2), match.group(3), match.group(4)
+        if FIRST_YEAR <= year <= LAST_YEAR:
+            if month is not None:
+                if 1 <= int(month) <= 12:
+                    return ReportPeriod("month", year, int(month))
+            elif quarter is not None:
+                return ReportPeriod("quarter", year, int(quarter))
+            elif half is not None:
+                return ReportPeriod("half", year, int(half))
+            else:
+                return ReportPeriod("year", year)
+    raise MonthError(words.both("period_spec", value=repr(value)))
+
+
+def month_period(month: pd.Period) -> ReportPeriod:
+    """The ReportPeriod of one month."""
+    return ReportPeriod("month", month.year, month.month)
+
+
+def _month_span(months: pd.PeriodIndex, case: str, lang: str, same_year: bool) -> str:
+    first, last = months[0], months[-1]
+    names = {"first": month_name(first, case, lang), "last": month_name(last, case, lang), "year": first.year}
+    if len(months) == 1:
+        return month_year(first, lang, case) if not same_year else month_name(first, case, lang)
+    key = f"period.months.{case}" + (".same_year" if same_year and case in ("locative", "instrumental") else "")
+    return words.say(key, lang, **names)
+
+
+def period_name(period: ReportPeriod, case: str = "nominative", lang: str = "uk", same_year: bool = False) -> str:
+    """A period's name in a grammatical case: "III квартал 2021" (nominative, a label),
+    "III квартал 2021 року" (accusative: за ...), "III кварталу 2021 року" (genitive:
+    протягом ...), "III кварталі" (locative, same year: у ...), "II кварталом 2021 року"
+    (instrumental: порівняно з ...).
+
+    ``same_year`` leaves the year out where a sentence about the same year needs none
+    (locative and instrumental only).
+    """
+    if period.only:
+        months = period.months
+        consecutive = len(months) == (months[-1] - months[0]).n + 1
+        if consecutive:
+            return _month_span(months, case, lang, same_year)
+        parts = [month_name(m, case if case != "accusative" else "nominative", lang) for m in months]
+        return f"{', '.join(parts)} {words.say(f'period.year.genitive', lang, year=period.year)}".strip()
+    if period.kind == "month":
+        month = period.first
+        if case == "accusative":
+            return month_year(month, lang, "genitive").replace(month_name(month, "genitive", lang),
+                                                               month_name(month, "nominative", lang), 1)
+        return month_name(month, case, lang) if same_year else month_year(month, lang, case)
+    # A year is its own name: "у 2021 році" whatever year the sentence is about.
+    shorter = same_year and case in ("locative", "instrumental") and period.kind != "year"
+    key = f"period.{period.kind}.{case}" + (".same_year" if shorter else "")
+    index = period.number - 1
+    return words.say(key, lang, year=period.year, number=period.number,
+                     roman=words.say("roman", lang).split()[index],
+                     ordinal_locative=words.say("ordinal.locative", lang).split()[min(index, 1)],
+                     ordinal_instrumental=words.say("ordinal.instrumental", lang).split()[min(index, 1)])
+
+
+def period_part(period: ReportPeriod, lang: str = "uk") -> str:
+    """The part of any year a period is, without the year: "III квартал", "I півріччя",
+    "січень–вересень" (what "за ... серед років" needs)."""
+    if period.only or period.kind == "month":
+        months = period.months
+        return (month_name(months[0], "nominative", lang) if len(months) == 1 else
+                f"{month_name(months[0], 'nominative', lang)}–{month_name(months[-1], 'nominative', lang)}")
+    return words.say(f"period.{period.kind}.part", lang, number=period.number,
+                     roman=words.say("roman", lang).split()[period.number - 1])
+
+
+def label_period(period: ReportPeriod, lang: str = "uk") -> str:
+    """A capitalised label for a table header: "III квартал 2021", "Серпень 2021"."""
+    text = period_name(period, "nominative", lang)
+    return text[:1].upper() + text[1:]
+
+
+def in_period(period: ReportPeriod, lang: str = "uk", report_year: int | None = None) -> str:
+    """"у III кварталі", "у II кварталі 2020 року", "у 2020 році"."""
+    return words.say("in_month", lang, month=period_name(period, "locative", lang,
+                                                         same_year=report_year == period.year))
+
+
+def with_period(period: ReportPeriod, lang: str = "uk", report_year: int | None = None) -> str:
+    """"з II кварталом", "з 2020 роком"."""
+    return words.say("with_month", lang, month=period_name(period, "instrumental", lang,
+                                                           same_year=report_year == period.year))
+
+
+def period_window(period: ReportPeriod, years: Iterable[int]) -> pd.PeriodIndex:
+    """The months a period's report reads: a month's thirteen (:func:`report_window`); for
+    other periods, the same period in every year of ``years`` (the comparisons across
+    years) and the period before it."""
+    if period.kind == "month" and not period.only:
+        return report_window(period.first)
+    months = set(period.previous.all_months)
+    for year in years:
+        months |= set(ReportPeriod(period.kind, year, period.number).all_months)
+    months |= set(period.all_months)
+    return pd.PeriodIndex(sorted(months), freq="M")
+
+
 # -- what to run -------------------------------------------------------------------------------
 
-def check_month_spec(spec: object) -> None:
-    """Refuse a malformed month argument before any data is read or any kernel starts.
+def check_period_spec(spec: object) -> None:
+    """Refuse a malformed period argument before any data is read or any kernel starts.
 
-    Accepted: "latest", "YYYY-MM", or a range "YYYY-MM..YYYY-MM".
+    Accepted: "latest", a period ("2021-08", "2021-Q3", "2021-H1", "2021"), or a range of
+    periods of one kind ("2021-01..2021-12", "2021-Q1..2021-Q4").
     """
     text = str(spec).strip()
     if text == "latest":
         return
+    parts = text.split("..", 1) if ".." in text else [text]
     try:
-        for part in text.split("..", 1) if ".." in text else [text]:
-            parse_month(part)
+        periods = [parse_period(part) for part in parts]
     except MonthError:
-        raise MonthError(words.both("month_spec", value=repr(spec), first_year=FIRST_YEAR,
-                                    last_year=LAST_YEAR)) from None
+        raise MonthError(words.both("period_spec", value=repr(spec))) from None
+    if len({p.kind for p in periods}) > 1:
+        raise MonthError(words.both("range_mixed", spec=text))
 
 
-def expand_months(spec: str, available: Iterable[pd.Period]) -> list[str]:
-    """Turn "2021-08" or a range "2021-01..2021-12" into the months to run.
+def expand_periods(spec: str, available: Iterable[pd.Period]) -> list[ReportPeriod]:
+    """Turn "2021-08", "2021-Q3" or a range "2021-Q1..2021-Q4" into the periods to run.
 
-    A range runs the months of it that have a workbook; a range with none is an error.
+    A range runs the periods of it that have a workbook for at least one of their months;
+    a range with none is an error. A single period is returned as asked.
     """
+    check_period_spec(spec)
     spec = str(spec).strip()
     present_months = set(available)
-    if ".." in spec:
-        start_text, end_text = spec.split("..", 1)
-        start, end = parse_month(start_text), parse_month(end_text)
-        if end < start:
-            raise MonthError(words.both("range_backwards", spec=spec))
-        present = [month_text(m) for m in pd.period_range(start, end, freq="M") if m in present_months]
-        if not present:
-            have = ", ".join(month_text(m) for m in sorted(present_months)) or "—"
-            raise MonthError(words.both("range_empty", spec=spec, have=have))
-        return present
-    return [month_text(parse_month(spec))]
+    if ".." not in spec:
+        return [parse_period(spec)]
+    start, end = (parse_period(part) for part in spec.split("..", 1))
+    if end.first < start.first:
+        raise MonthError(words.both("range_backwards", spec=spec))
+    periods, period = [], start
+    while period.first <= end.first:
+        if any(m in present_months for m in period.all_months):
+            periods.append(period)
+        period = period.shift(1)
+    if not periods:
+        have = ", ".join(month_text(m) for m in sorted(present_months)) or "—"
+        raise MonthError(words.both("range_empty", spec=spec, have=have))
+    return periods
 
 
-__all__ = ["CASES", "FIRST_YEAR", "LAST_YEAR", "check_month_spec", "expand_months", "in_month", "label_month",
-           "month_from_name", "month_name", "month_text", "month_ticks", "month_year", "parse_month", "report_window", "short_month",
-           "with_month"]
+__all__ = ["CASES", "FIRST_YEAR", "KINDS", "LAST_YEAR", "ReportPeriod", "check_period_spec", "expand_periods", "in_month",
+           "in_period", "label_month", "label_period", "month_from_name", "month_name", "month_period", "month_text",
+           "month_ticks", "month_year", "parse_month", "parse_period", "period_name", "period_part", "period_window", "report_window",
+           "short_month", "with_month", "with_period"]

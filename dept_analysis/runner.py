@@ -1,6 +1,7 @@
-"""Make one month's report: a straight recipe, in the manner of papermill's ``execute_notebook``.
+"""Make one report, a month's or a longer period's: a straight recipe, in the manner of papermill's ``execute_notebook``.
 
-1. Check what is asked and find the workbooks the report reads; skip it if nothing changed
+1. Check what is asked (a month, a quarter, a half-year, a year) and find the workbooks
+   the report reads; skip it if nothing changed
    since the last good report (:func:`fingerprint`).
 2. In a private staging folder (:mod:`.staging`), snapshot those workbooks and the catalog
    (``sources/``): the runner and the notebook's kernel read the same bytes, whatever
@@ -35,9 +36,9 @@ from .datafolder import sha256_of, snapshot
 from .errors import DeptAnalysisError, DocumentsError, ReportExecutionError
 from .export import export_html  # first of the notebook libraries: see export.py
 from .kernels import KERNEL_ARGUMENTS, KERNEL_NAME, running_kernel
-from .loading import load_data, report_sources
+from .loading import load_data, period_sources
 from .model import TIMEZONE, report_to_json
-from .periods import month_text, parse_month, report_window
+from .periods import ReportPeriod, month_text, parse_period
 from .render.documents import chart_writer, write_documents
 from .staging import Staging
 
@@ -69,20 +70,22 @@ class RunResult:
     skipped: bool = False
 
 
-def output_folder(root: str | Path | None, month: pd.Period, lang: str) -> Path:
-    """The report's folder: ``outputs/2021-08``, or ``outputs/2021-08-en`` for another language,
-    so an English copy never replaces the Ukrainian report."""
-    name = month_text(month)
+def output_folder(root: str | Path | None, period: ReportPeriod, lang: str) -> Path:
+    """The report's folder: ``outputs/2021-08``, ``outputs/2021-Q3``, ``outputs/2021``; with
+    ``-en`` for another language, so an English copy never replaces the Ukrainian report.
+    A partial period has the folder of its whole period: it is the report there is."""
+    name = period.key
     return config.resolve_output_root(root) / (name if lang == config.DEFAULT_LANGUAGE else f"{name}-{lang}")
 
 
-def fingerprint(workbooks: dict[pd.Period, Path], catalog: Path, month: pd.Period, lang: str) -> dict:
-    """Everything a report depends on: its workbook and those it is compared with, the
+def fingerprint(workbooks: dict[pd.Period, Path], catalog: Path, period: ReportPeriod, lang: str) -> dict:
+    """Everything a report depends on: its workbooks and those it is compared with, the
     catalog, the notebook, the package's version and the language."""
     from . import __version__
 
     return {
-        "month": month_text(month),
+        "period": period.key,
+        "months": [month_text(m) for m in period.months],
         "lang": lang,
         "version": __version__,
         "notebook": sha256_of(config.REPORT_NOTEBOOK),
@@ -102,16 +105,17 @@ def is_up_to_date(final: Path, expected: dict) -> bool:
         return False
 
 
-def run_report(month: object, data_dir: str | Path | None = None, output_root: str | Path | None = None,
-               lang: str = config.DEFAULT_LANGUAGE, force: bool = False, strategy: str | None = None) -> RunResult:
-    """Produce ``OUTPUT_ROOT/YYYY-MM/`` with report.html, report.ipynb, charts/, report.docx,
+def run_report(period: object, data_dir: str | Path | None = None, output_root: str | Path | None = None,
+               lang: str = config.DEFAULT_LANGUAGE, force: bool = False, strategy: str | None = None,
+               partial: bool = False) -> RunResult:
+    """Produce ``OUTPUT_ROOT/<period>/`` (``2021-08``, ``2021-Q3``, ``2021-H1``, ``2021``) with report.html, report.ipynb, charts/, report.docx,
     report.pptx, content.json (the report as data), sources/ (the workbooks read) and
     inputs.json.
 
     Parameters
     ----------
-    month : str
-        "YYYY-MM"; checked before any kernel starts.
+    period : str or ReportPeriod
+        "2021-08", "2021-Q3", "2021-H1" or "2021"; checked before any kernel starts.
     data_dir, output_root : str or Path, optional
         Default to the project's ``data/`` and ``outputs/``.
     lang : str
@@ -120,11 +124,15 @@ def run_report(month: object, data_dir: str | Path | None = None, output_root: s
     strategy : str, optional
         How the work that needs no kernel is done (:data:`.beside.STRATEGIES`); by default
         beside the kernel when the machine has a core to spare.
+    partial : bool
+        Report on the months of a quarter, half-year or year that have a workbook, instead of
+        refusing the period for the months it lacks.
 
     Raises
     ------
     MonthError
-        Malformed month, or no workbook for it (the message lists the months there are).
+        Malformed period, no workbook for it, or a period with months missing and not
+        ``partial`` (the message names them).
     DataValidationError
         The spreadsheets have problems (the message is the whole table).
     ReportExecutionError
@@ -134,13 +142,13 @@ def run_report(month: object, data_dir: str | Path | None = None, output_root: s
     OutputError
         The output folder cannot be written.
     """
-    period = parse_month(month)
+    period = period if isinstance(period, ReportPeriod) else parse_period(period)
     lang = words.check_language(lang)
-    window = report_window(period)
-    _, catalog, workbooks = report_sources(data_dir, window, period)
+    period, catalog, workbooks = period_sources(data_dir, period, partial)
+    window = list(workbooks)
     final = output_folder(output_root, period, lang)
     if not force and is_up_to_date(final, fingerprint(workbooks, catalog.path, period, lang)):
-        return RunResult(month_text(period), final, final / "report.html", skipped=True)
+        return RunResult(period.key, final, final / "report.html", skipped=True)
 
     side = None
     with Staging(final) as staging:
@@ -163,18 +171,18 @@ def run_report(month: object, data_dir: str | Path | None = None, output_root: s
         finally:
             if side is not None:
                 side.stop()  # after a failure or Ctrl-C: nothing may write into staging now
-    return RunResult(month_text(period), final, final / "report.html")
+    return RunResult(period.key, final, final / "report.html")
 
 
-def _execute(staging: Staging, period: pd.Period, lang: str) -> Path:
+def _execute(staging: Staging, period: ReportPeriod, lang: str) -> Path:
     """Run the notebook in the staging folder on the content built; return the executed notebook."""
     # Imported only now, while the strategy's worker already draws: papermill is slow to import.
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     executed = staging.path / "report.ipynb"
-    parameters = {"month": month_text(period), "data_dir": SOURCES_FOLDER, "output_dir": ".", "lang": lang,
-                  "files": False, "content": CONTENT_FILE}
+    parameters = {"period": period.key, "data_dir": SOURCES_FOLDER, "output_dir": ".", "lang": lang,
+                  "files": False, "partial": bool(period.only), "content": CONTENT_FILE}
     try:
         with running_kernel(staging.path) as kernel:
             papermill.execute_notebook(str(config.REPORT_NOTEBOOK), str(executed), parameters=parameters,
@@ -188,11 +196,11 @@ def _execute(staging: Staging, period: pd.Period, lang: str) -> Path:
     return executed
 
 
-def _wait(side, period: pd.Period) -> list:
+def _wait(side, period: ReportPeriod) -> list:
     try:
         return side.result()
     except (WorkerFailed, OSError, ValueError) as error:
-        raise DocumentsError(words.both("documents_failed", month=month_text(period), reason=error)) from None
+        raise DocumentsError(words.both("documents_failed", month=period.key, reason=error)) from None
 
 
 def _cell_summary(notebook_path: Path, cell_index: int | None) -> str:
@@ -206,12 +214,12 @@ def _cell_summary(notebook_path: Path, cell_index: int | None) -> str:
         return str(cell_index)
 
 
-def _failed(staging: Staging, period: pd.Period, executed: Path, cell_index, ename: str,
+def _failed(staging: Staging, period: ReportPeriod, executed: Path, cell_index, ename: str,
             evalue: str) -> ReportExecutionError:
     """Keep the failed notebook as ``report.failed.ipynb`` beside the last good report."""
     where = _cell_summary(executed, cell_index) if cell_index is not None else None
     kept = staging.keep_failed("report.failed.ipynb", executed)
-    return ReportExecutionError(month_text(period), where, ename, evalue, kept)
+    return ReportExecutionError(period.key, where, ename, evalue, kept)
 
 
 __all__ = ["FINGERPRINT_FILE", "PAPERMILL_OPTIONS", "RunResult", "SOURCES_FOLDER", "fingerprint", "is_up_to_date",

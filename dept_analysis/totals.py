@@ -131,3 +131,111 @@ def highlights(data: MonthlyData, month: pd.Period, window: int = 12) -> list[Hi
         elif current < others.min():
             found.append(Highlight("low", metric, current, months=len(series)))
     return found
+
+
+# -- periods: a quarter, a half-year, a year -------------------------------------------------------
+
+PERIOD_FIGURE_COLUMNS = ["current", "previous", "change", "change_pct", "year_ago", "change_year", "change_year_pct"]
+
+
+def _complete(data: MonthlyData, months) -> bool:
+    present = set(data.sources["month"])
+    return len(months) > 0 and all(m in present for m in months)
+
+
+def period_total(data: MonthlyData, months) -> pd.Series:
+    """Each metric's total over ``months`` (catalog order); NaN for a metric no month of them
+    reports, and for every metric when a month has no workbook (an incomplete sum would
+    read as a fall)."""
+    order = [m.code for m in data.catalog.metrics]
+    if not _complete(data, months):
+        return pd.Series(np.nan, index=order, dtype="float64")
+    rows = data.counts[data.counts["month"].isin(set(months))]
+    return rows.groupby("metric")["count"].sum().reindex(order).astype("float64")
+
+
+def period_figures(data: MonthlyData, months, previous_months, year_ago_months) -> pd.DataFrame:
+    """One row per metric: the period's total, the previous period's and the same period's a
+    year earlier, with the changes (fractions, NaN where a period is incomplete)."""
+    current = period_total(data, months)
+    previous = period_total(data, previous_months)
+    year_ago = period_total(data, year_ago_months)
+    rows = {}
+    for metric in current.index:
+        change, change_pct = _change(current[metric], previous[metric])
+        change_year, change_year_pct = _change(current[metric], year_ago[metric])
+        rows[metric] = [current[metric], previous[metric], change, change_pct, year_ago[metric], change_year,
+                        change_year_pct]
+    return pd.DataFrame.from_dict(rows, orient="index", columns=PERIOD_FIGURE_COLUMNS)
+
+
+def channel_period_breakdown(data: MonthlyData, months) -> pd.DataFrame:
+    """Channel x metric totals over ``months`` (0 where a pair has no row)."""
+    rows = data.counts[data.counts["month"].isin(set(months))]
+    table = rows.pivot_table(index="channel", columns="metric", values="count", aggfunc="sum", fill_value=0)
+    table = table.reindex(index=[c.code for c in data.catalog.channels],
+                          columns=[m.code for m in data.catalog.metrics], fill_value=0)
+    return table.astype("int64")
+
+
+def same_period_by_year(data: MonthlyData, months_of_year) -> pd.DataFrame:
+    """Year x metric totals of the same period in every year the data has it complete.
+
+    ``months_of_year(year)`` gives the period's months in that year."""
+    years = sorted({m.year for m in data.sources["month"]})
+    rows = {}
+    for year in years:
+        months = list(months_of_year(year))
+        if _complete(data, months):
+            rows[year] = period_total(data, months)
+    return pd.DataFrame.from_dict(rows, orient="index", columns=[m.code for m in data.catalog.metrics])
+
+
+@dataclass(frozen=True)
+class PeriodHighlight:
+    """One notable fact of a period: ``kind`` is "busiest", "quietest" (a month, by all its
+    counts), "rise" / "fall" against ``against`` ("previous" or "year_ago"), or "high" / "low"
+    among the same periods of every year (``years`` of them)."""
+
+    kind: str
+    value: float
+    metric: str = ""
+    month: pd.Period | None = None
+    against: str = ""
+    change: float = np.nan
+    change_pct: float = np.nan
+    years: int = 0
+
+
+def period_highlights(data: MonthlyData, months, figures: pd.DataFrame, by_year: pd.DataFrame,
+                      year: int) -> list[PeriodHighlight]:
+    """The busiest and the quietest month, the largest relative rise and fall against each
+    comparison period, and the metrics at their highest or lowest among the same periods of
+    every year in the data (two years at least)."""
+    found: list[PeriodHighlight] = []
+    monthly = monthly_totals(data, pd.PeriodIndex(list(months), freq="M")).sum(axis=1, min_count=1).dropna()
+    if len(monthly) > 1:
+        found.append(PeriodHighlight("busiest", monthly.max(), month=monthly.idxmax()))
+        found.append(PeriodHighlight("quietest", monthly.min(), month=monthly.idxmin()))
+    for against, change, pct in (("previous", "change", "change_pct"), ("year_ago", "change_year", "change_year_pct")):
+        changes = figures[pct].dropna()
+        rises, falls = changes[changes > 0], changes[changes < 0]
+        if not rises.empty:
+            m = rises.idxmax()
+            found.append(PeriodHighlight("rise", figures.at[m, "current"], m, against=against,
+                                         change=figures.at[m, change], change_pct=rises[m]))
+        if not falls.empty:
+            m = falls.idxmin()
+            found.append(PeriodHighlight("fall", figures.at[m, "current"], m, against=against,
+                                         change=figures.at[m, change], change_pct=falls[m]))
+    if year in by_year.index and len(by_year) >= 2:
+        for metric in by_year.columns:
+            series = by_year[metric].dropna()
+            if year not in series.index or len(series) < 2:
+                continue
+            current, others = series[year], series.drop(year)
+            if current > others.max():
+                found.append(PeriodHighlight("high", current, metric, years=len(series)))
+            elif current < others.min():
+                found.append(PeriodHighlight("low", current, metric, years=len(series)))
+    return found

@@ -34,8 +34,9 @@ from ..periods import month_ticks
 
 STYLE = "dept_analysis.report"
 HIGHLIGHT = "#FDE9C9"
-# This month, the previous month, a year earlier: one blue getting lighter, then grey.
-COMPARISON_COLOURS = ["#0072B2", "#56B4E9", "#BBBBBB"]
+# This month, the previous month, a year earlier (or this year's period, then earlier years'):
+# one blue getting lighter, then greys.
+COMPARISON_COLOURS = ["#0072B2", "#56B4E9", "#BBBBBB", "#8C8C8C", "#D9D9D9", "#5A5A5A"]
 
 
 @contextmanager
@@ -127,6 +128,39 @@ def small_multiples(chart: Chart) -> Figure:
     return fig
 
 
+def paired_lines(chart: Chart) -> Figure:
+    """A panel per series over the categories (a period's months), with the reference
+    series (the same months a year earlier) as a grey dashed line beside it."""
+    ncols = 2 if len(chart.series) > 1 else 1
+    nrows = math.ceil(len(chart.series) / ncols)
+    fig, axes = new_figure(chart.source, nrows, ncols, sharex=True)
+    positions = np.arange(len(chart.categories))
+    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    current_label, reference_label = (chart.line_labels + ("", ""))[:2]
+    for i, (series, ax) in enumerate(zip(chart.series, axes.flat)):
+        values = np.array(series.values, dtype=float)
+        reference = np.array(chart.references[i].values, dtype=float) if i < len(chart.references) else None
+        if reference is not None:
+            ax.plot(positions, reference, marker="o", color="#767676", linestyle="--", linewidth=2,
+                    label=plain(reference_label))
+        ax.plot(positions, values, marker="o", color=colours[i % len(colours)], label=plain(current_label))
+        peak = np.nanmax([np.nanmax(values) if not np.all(np.isnan(values)) else 0,
+                          np.nanmax(reference) if reference is not None and not np.all(np.isnan(reference)) else 0])
+        ax.set_ylim(bottom=0, top=max(peak * 1.22, 1))
+        ax.yaxis.set_major_locator(MaxNLocator(4, integer=True))
+        ax.set_title(plain(series.label), fontsize=15, loc="left")
+        # Twelve month names fit a half-width panel only every other one.
+        every = 2 if ncols > 1 and len(positions) > 6 else 1
+        ax.set_xticks(positions, [plain(name) if i % every == 0 else "" for i, name in enumerate(chart.categories)],
+                      fontsize=12)
+        if i == 0:
+            ax.legend(loc="lower left", fontsize=11)
+    for ax in list(axes.flat)[len(chart.series):]:
+        ax.set_visible(False)
+    _title(fig, chart.title)
+    return fig
+
+
 def grouped_bars(chart: Chart) -> Figure:
     """Horizontal bars, a group per category, the first series on top; each bar labelled."""
     fig, axes = new_figure(chart.source)
@@ -138,7 +172,7 @@ def grouped_bars(chart: Chart) -> Figure:
     for j, series in enumerate(chart.series):
         values = np.array(series.values, dtype=float)
         offset = (j - middle) * height  # the y axis is inverted: the first series on top
-        bars = ax.barh(y + offset, np.nan_to_num(values), height, color=COMPARISON_COLOURS[j % 3],
+        bars = ax.barh(y + offset, np.nan_to_num(values), height, color=COMPARISON_COLOURS[j % len(COMPARISON_COLOURS)],
                        label=plain(series.label))
         for bar, text in zip(bars, series.texts):
             ax.annotate(plain(text), (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(4, 0),
@@ -191,6 +225,7 @@ def share_columns(chart: Chart) -> Figure:
 
 KINDS = {
     "small_multiples": small_multiples,
+    "paired_lines": paired_lines,
     "grouped_bars": grouped_bars,
     "stacked_bars": stacked_bars,
     "share_columns": share_columns,

@@ -16,7 +16,7 @@ from typing import Mapping
 import jinja2
 
 from .. import config, words
-from ..model import SECTIONS, Report
+from ..model import Report
 
 SECTION_TEMPLATES = config.TEMPLATES_DIR / "sections"
 # The language the workbooks' own words are in: quoted as written inside a report in another
@@ -37,20 +37,20 @@ def render_section(report: Report, section: str, images: Mapping[str, str] | Non
     ----------
     report : Report
     section : str
-        "title" or one of :data:`dept_analysis.content.SECTIONS`.
+        "title" or one of the report's sections (:attr:`~dept_analysis.model.Report.sections`).
     images : mapping, optional
         Figure stem ("01_trend") -> the ``src`` of its picture: a data URI, or a path relative
         to the page that :func:`dept_analysis.export.export_html` embeds. Needed by "charts".
     """
     template = _environment().get_template(f"{section}.html.j2")
-    return template.render(report=report, section=section, sections=SECTIONS, images=images or {},
+    return template.render(report=report, section=section, sections=report.sections, images=images or {},
                            source_lang=SOURCE_LANGUAGE,
                            say=lambda key, **values: words.say(key, report.lang, **values)).strip()
 
 
 def render_body(report: Report, images: Mapping[str, str]) -> str:
     """Every section's HTML, in order (what the report page's cells show together)."""
-    return "\n".join(render_section(report, section, images) for section in ("title", *SECTIONS))
+    return "\n".join(render_section(report, section, images) for section in ("title", *report.sections))
 
 
 def data_uri(png: Path) -> str:
