@@ -25,8 +25,9 @@ from .content import source_line
 from .errors import DeptAnalysisError, MonthError
 from .grammar import format_number
 from .loading import MonthlyData
-from .periods import label_month, month_name, month_text, month_ticks, month_year, parse_month, short_month
-from .render.charts import ReportFigure, new_figure, report_style
+from .periods import (ReportPeriod, label_period, month_name, month_period, month_text, month_ticks,
+                      month_year, parse_month, period_part, short_month)
+from .render.charts import ReportFigure, new_figure, plain, report_style
 from .textnorm import is_blank, match_key
 
 def _one_axes(source: str):
@@ -165,6 +166,39 @@ def _selection_name(data: MonthlyData, metric: str | None, channel: str | None, 
     return _word("selection", lang, metric=metric_name, channel=channel_name)
 
 
+# -- months, quarters or years -----------------------------------------------------------------
+
+GRANULARITIES = ("month", "quarter", "year")
+
+
+def _granularity(value: object) -> str:
+    text = "month" if _blank(value) else str(value).strip().lower()
+    if text not in GRANULARITIES:
+        raise DeptAnalysisError(words.both("explore.granularity", value=repr(value), known=", ".join(GRANULARITIES)))
+    return text
+
+
+def _period_of(month: pd.Period, granularity: str) -> ReportPeriod:
+    if granularity == "quarter":
+        return ReportPeriod("quarter", month.year, (month.month - 1) // 3 + 1)
+    if granularity == "year":
+        return ReportPeriod("year", month.year)
+    return month_period(month)
+
+
+def _aggregate(values: pd.Series, granularity: str, lang: str) -> pd.Series:
+    """Monthly values summed by quarter or year; a quarter or year with a month not reported
+    (or outside the span) is not reported either: a part of it would read as a fall."""
+    periods = list(dict.fromkeys(_period_of(month, granularity) for month in values.index))
+    sums = []
+    for period in periods:
+        months = period.all_months
+        part = values.reindex(months)
+        sums.append(part.sum() if part.notna().all() else np.nan)
+    return pd.Series(sums, index=pd.Index([label_period(p, lang) for p in periods],
+                                          name=_word(granularity, lang)), dtype="float64")
+
+
 # -- the numbers -------------------------------------------------------------------------------
 
 def _monthly_selection(data: MonthlyData, metric: str | None, channel: str | None,
@@ -208,8 +242,9 @@ def _by_year(values: pd.Series) -> pd.DataFrame:
 
 
 def series(data: MonthlyData, metric: str | None = None, channel: str | None = None,
-           start: str | None = None, end: str | None = None, lang: str = config.DEFAULT_LANGUAGE) -> pd.DataFrame:
-    """Return the selection's count for every month from ``start`` to ``end``.
+           start: str | None = None, end: str | None = None, lang: str = config.DEFAULT_LANGUAGE,
+           granularity: str = "month") -> pd.DataFrame:
+    """Return the selection's count for every month (or quarter, or year) from ``start`` to ``end``.
 
     Parameters
     ----------
@@ -221,12 +256,15 @@ def series(data: MonthlyData, metric: str | None = None, channel: str | None = N
     start, end : str, optional
         "YYYY-MM"; None or "" for the first and the latest month with a workbook.
     lang : {"uk", "en"}
+    granularity : {"month", "quarter", "year"}
+        Sum the months by quarter or by year; a quarter or year with a month not reported
+        is not reported.
 
     Returns
     -------
     pandas.DataFrame
-        Indexed by month (monthly Period), one column, the count (nullable integer;
-        <NA> where the month is not reported).
+        Indexed by month (monthly Period), or by the quarters' or years' names; one column,
+        the count (nullable integer; <NA> where not reported).
 
     Raises
     ------
@@ -237,8 +275,12 @@ def series(data: MonthlyData, metric: str | None = None, channel: str | None = N
     """
     lang = words.check_language(lang)
     metric, channel = resolve_metric(data, metric), resolve_channel(data, channel)
+    granularity = _granularity(granularity)
     period = resolve_period(data, start, end)
     values = _monthly_selection(data, metric, channel, period)
+    if granularity != "month":
+        values = _aggregate(values, granularity, lang)
+        return pd.DataFrame({_word("count", lang): values.astype("Int64")}, index=values.index)
     table = pd.DataFrame({_word("count", lang): values.astype("Int64")}, index=period)
     table.index.name = _word("month", lang)
     return table
@@ -246,7 +288,7 @@ def series(data: MonthlyData, metric: str | None = None, channel: str | None = N
 
 def series_chart(data: MonthlyData, metric: str | None = None, channel: str | None = None,
                  start: str | None = None, end: str | None = None,
-                 lang: str = config.DEFAULT_LANGUAGE) -> ReportFigure:
+                 lang: str = config.DEFAULT_LANGUAGE, granularity: str = "month") -> ReportFigure:
     """Draw :func:`series` as a line, the latest value labelled; gaps where not reported.
 
     Returns
@@ -254,12 +296,14 @@ def series_chart(data: MonthlyData, metric: str | None = None, channel: str | No
     ReportFigure
         A 16:9 matplotlib Figure that displays itself in Jupyter.
     """
-    table = series(data, metric, channel, start, end, lang)
+    granularity = _granularity(granularity)
+    table = series(data, metric, channel, start, end, lang, granularity)
     metric, channel = resolve_metric(data, metric), resolve_channel(data, channel)
+    months = resolve_period(data, start, end)
     period = table.index
     values = table.iloc[:, 0].astype("float64").to_numpy()
     with report_style():
-        fig, ax = _one_axes(source_line(period, lang))
+        fig, ax = _one_axes(source_line(months, lang))
         positions = np.arange(len(period))
         ax.plot(positions, values, marker="o")
         reported = np.flatnonzero(~np.isnan(values))
@@ -268,26 +312,31 @@ def series_chart(data: MonthlyData, metric: str | None = None, channel: str | No
             ax.annotate(format_number(values[last], lang), (last, values[last]), xytext=(0, 9),
                         textcoords="offset points", ha="center", fontweight="bold", fontsize=13)
             ax.set_ylim(0, max(np.nanmax(values) * 1.15, 1))
-        _month_axis(ax, period, lang)
+        if granularity == "month":
+            _month_axis(ax, period, lang)
+        else:
+            ax.set_xticks(positions, [plain(str(name)).replace(" ", "\n", 1) for name in period])
+            ax.set_xlim(-0.6, len(period) - 0.4)
         ax.set_ylabel(_word("count", lang))
         _number_axis(ax, lang)
-        _titles(fig, ax, _word("series_title", lang, first=month_year(period[0], lang),
-                               last=month_year(period[-1], lang)),
+        _titles(fig, ax, _word(f"series_title.{granularity}", lang, first=month_year(months[0], lang),
+                               last=month_year(months[-1], lang)),
                 _selection_name(data, metric, channel, lang))
     return fig
 
 
 def year_over_year(data: MonthlyData, metric: str | None = None, channel: str | None = None,
-                   lang: str = config.DEFAULT_LANGUAGE) -> pd.DataFrame:
-    """Return the selection's count by calendar month (rows January..December) and year.
+                   lang: str = config.DEFAULT_LANGUAGE, granularity: str = "month") -> pd.DataFrame:
+    """Return the selection's count by calendar month (rows January..December), or by
+    quarter (I..IV), or for the whole year, and by year.
 
-    Every year with a workbook is a column, so a month is read across the years.
+    Every year with a workbook is a column, so a month (quarter) is read across the years.
 
     Returns
     -------
     pandas.DataFrame
-        Rows: the month names in ``lang``; columns: years (int); nullable integers, <NA>
-        where the month is not reported.
+        Rows: the month (quarter) names in ``lang``, or one row for the year; columns:
+        years (int); nullable integers, <NA> where not reported.
 
     Raises
     ------
@@ -295,38 +344,51 @@ def year_over_year(data: MonthlyData, metric: str | None = None, channel: str | 
         Unknown metric, channel or language.
     """
     lang = words.check_language(lang)
+    granularity = _granularity(granularity)
     metric, channel = resolve_metric(data, metric), resolve_channel(data, channel)
-    table = _by_year(_monthly_selection(data, metric, channel, _whole_span(data))).astype("Int64")
-    table.index = pd.Index(_calendar_month_names(lang), name=_word("month", lang))
+    table = _by_year(_monthly_selection(data, metric, channel, _whole_span(data)))
+    if granularity == "month":
+        table = table.astype("Int64")
+        table.index = pd.Index(_calendar_month_names(lang), name=_word("month", lang))
+    else:
+        # A quarter (year) with a month not reported is not reported: min_count is its length.
+        size = 3 if granularity == "quarter" else 12
+        groups = (np.arange(12) // size)
+        table = table.groupby(groups).sum(min_count=size).astype("Int64")
+        names = ([period_part(ReportPeriod("quarter", 2000, q), lang) for q in range(1, 5)]
+                 if granularity == "quarter" else [_word("year", lang)])
+        table.index = pd.Index(names, name=_word(granularity, lang))
     table.columns.name = None
     return table
 
 
 def year_over_year_chart(data: MonthlyData, metric: str | None = None, channel: str | None = None,
-                         lang: str = config.DEFAULT_LANGUAGE) -> ReportFigure:
+                         lang: str = config.DEFAULT_LANGUAGE, granularity: str = "month") -> ReportFigure:
     """Draw :func:`year_over_year`: a line per year over January..December, the latest on top.
 
     Returns
     -------
     ReportFigure
     """
-    table = year_over_year(data, metric, channel, lang)
+    granularity = _granularity(granularity)
+    table = year_over_year(data, metric, channel, lang, granularity)
     metric, channel = resolve_metric(data, metric), resolve_channel(data, channel)
     with report_style():
         fig, ax = _one_axes(source_line(_whole_span(data), lang))
-        positions = np.arange(12)
+        positions = np.arange(len(table.index))
         latest = table.columns[-1]
         for year in table.columns:
             values = table[year].astype("float64").to_numpy()
             # The latest year is the one being judged; earlier years are its background.
             ax.plot(positions, values, marker="o", label=str(year),
                     linewidth=3.4 if year == latest else 2.0, zorder=3 if year == latest else 2)
-        ax.set_xticks(positions, _calendar_month_ticks(lang))
+        ax.set_xticks(positions, _calendar_month_ticks(lang) if granularity == "month"
+                      else [plain(str(name)) for name in table.index])
         ax.set_ylim(bottom=0)
         ax.set_ylabel(_word("count", lang))
         _number_axis(ax, lang)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
-        _titles(fig, ax, _word("yoy_title", lang), _selection_name(data, metric, channel, lang))
+        _titles(fig, ax, _word(f"yoy_title.{granularity}", lang), _selection_name(data, metric, channel, lang))
     return fig
 
 
@@ -466,21 +528,24 @@ def channel_shares_chart(data: MonthlyData, metric: str | None = None, start: st
     return fig
 
 
-def _pair_counts(data: MonthlyData, month: pd.Period) -> pd.Series:
-    rows = data.counts[data.counts["month"] == month]
-    return rows.set_index(["metric", "channel"])["count"]
+def _pair_counts(data: MonthlyData, months) -> pd.Series:
+    rows = data.counts[data.counts["month"].isin(set(months))]
+    return rows.groupby(["metric", "channel"])["count"].sum()
 
 
-def rankings(data: MonthlyData, month: str | None = None, lang: str = config.DEFAULT_LANGUAGE) -> pd.DataFrame:
-    """Rank every (metric, channel) pair by its change against the previous month.
+def rankings(data: MonthlyData, month: str | None = None, lang: str = config.DEFAULT_LANGUAGE,
+             granularity: str = "month") -> pd.DataFrame:
+    """Rank every (metric, channel) pair by its change against the previous month (quarter, year).
 
     Parameters
     ----------
     data : MonthlyData
     month : str, optional
         "YYYY-MM"; None or "" for the latest month. It and the month before must both
-        have a workbook.
+        have a workbook; with a quarter or year, every month of the quarter (year) it is in
+        and of the one before.
     lang : {"uk", "en"}
+    granularity : {"month", "quarter", "year"}
 
     Returns
     -------
@@ -496,10 +561,14 @@ def rankings(data: MonthlyData, month: str | None = None, lang: str = config.DEF
     DeptAnalysisError, MonthError
     """
     lang = words.check_language(lang)
-    current_month = _resolve_month(data, month)
-    previous_month = current_month - 1
-    _require(data, previous_month)
-    current, previous = _pair_counts(data, current_month), _pair_counts(data, previous_month)
+    granularity = _granularity(granularity)
+    current_period = _period_of(_resolve_month(data, month), granularity)
+    previous_period = current_period.shift(-1)
+    for period in (current_period, previous_period):
+        for needed in period.all_months:
+            _require(data, needed)
+    current = _pair_counts(data, current_period.all_months)
+    previous = _pair_counts(data, previous_period.all_months)
     pairs = current.index.union(previous.index)
     table = pd.DataFrame({"current": current.reindex(pairs), "previous": previous.reindex(pairs)}).astype("float64")
     # A pair missing from a workbook that does report its metric had nothing on that channel.
@@ -517,14 +586,14 @@ def rankings(data: MonthlyData, month: str | None = None, lang: str = config.DEF
     result = pd.DataFrame({
         _word("metric", lang): [data.catalog.metric(code).name(lang) for code in metrics],
         _word("channel", lang): [data.catalog.channel(code).name(lang) for code in channels],
-        label_month(current_month, lang): table["current"].astype("Int64").to_numpy(),
-        label_month(previous_month, lang): table["previous"].astype("Int64").to_numpy(),
+        label_period(current_period, lang): table["current"].astype("Int64").to_numpy(),
+        label_period(previous_period, lang): table["previous"].astype("Int64").to_numpy(),
         _word("change", lang): table["change"].astype("Int64").to_numpy(),
         _word("change_pct", lang): table["change_pct"].to_numpy(),
     }, index=pd.RangeIndex(1, len(table) + 1, name=_word("rank", lang)))
     return result
 
 
-__all__ = ["channel_shares", "channel_shares_chart", "rankings", "resolve_channel",
+__all__ = ["GRANULARITIES", "channel_shares", "channel_shares_chart", "rankings", "resolve_channel",
            "resolve_metric", "resolve_period", "seasonal_profile", "seasonal_profile_chart", "series",
            "series_chart", "year_over_year", "year_over_year_chart"]

@@ -319,3 +319,33 @@ def test_notebook_with_an_unknown_metric_says_which_are_known(tmp_path):
     assert caught.value.ename == "DeptAnalysisError"
     for code in KNOWN_METRICS:
         assert code in caught.value.evalue
+
+
+# -- by quarter and by year -------------------------------------------------------------------
+
+def test_series_by_quarter_and_year_are_sums_of_the_months(data, sample_counts):
+    by_quarter = explore.series(data, "news", "", granularity="quarter")
+    q3 = int(sample_counts.loc[["2021-07", "2021-08", "2021-09"], "news"].sum())
+    assert by_quarter.loc["III квартал 2021"].iloc[0] == q3
+    by_year = explore.series(data, "", "", granularity="year", lang="en")
+    assert by_year.loc["2021"].iloc[0] == int(sample_counts.loc[[f"2021-{m:02d}" for m in range(1, 13)]].sum().sum())
+    # a span starting mid-quarter leaves that quarter unreported, not short
+    partial = explore.series(data, "news", "", start="2020-02", granularity="quarter")
+    assert partial.iloc[0].isna().all()
+
+
+def test_year_over_year_by_quarter(data, sample_counts):
+    table = explore.year_over_year(data, "video_stories", "", granularity="quarter")
+    assert list(table.index) == ["I квартал", "II квартал", "III квартал", "IV квартал"]
+    assert table.at["IV квартал", 2020] == int(sample_counts.loc[["2020-10", "2020-11", "2020-12"], "video_stories"].sum())
+
+
+def test_rankings_by_quarter_compare_with_the_quarter_before(data):
+    table = explore.rankings(data, "2021-08", granularity="quarter")
+    assert list(table.columns[2:4]) == ["III квартал 2021", "II квартал 2021"]
+    assert table["Зміна"].sum() == table["III квартал 2021"].sum() - table["II квартал 2021"].sum()
+
+
+def test_an_unknown_granularity_is_refused(data):
+    with pytest.raises(DeptAnalysisError, match="month, quarter, year"):
+        explore.series(data, granularity="week")
