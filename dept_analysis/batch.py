@@ -19,6 +19,7 @@ from tqdm import tqdm
 from . import words
 from .config import available_cpus
 from .errors import DeptAnalysisError
+from .kernels import warm
 
 
 @dataclass
@@ -43,12 +44,15 @@ def _stop_worker(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def _init_worker() -> None:
+def _init_worker(kernels: str) -> None:
     signal.signal(signal.SIGTERM, _stop_worker)
+    if kernels == "warm":
+        # Booting while the first report's charts are drawn: its start-up costs nothing.
+        warm().start()
 
 
 def _run_one(period, data_dir: Path | None, output_root: Path | None, lang: str, force: bool,
-             beside: bool = False) -> Outcome:
+             beside: bool = False, kernels: str = "warm") -> Outcome:
     from .runner import run_report
 
     if _stopping:
@@ -56,7 +60,7 @@ def _run_one(period, data_dir: Path | None, output_root: Path | None, lang: str,
     start = time.perf_counter()
     try:
         result = run_report(period, data_dir=data_dir, output_root=output_root, lang=lang, force=force,
-                            strategy=None if beside else "inline")
+                            strategy=None if beside else "inline", kernels=kernels)
     except DeptAnalysisError as error:
         return Outcome(str(period), "failed", time.perf_counter() - start, None, str(error))
     return Outcome(str(period), "skipped" if result.skipped else "ok", time.perf_counter() - start, result.html)
@@ -76,7 +80,8 @@ def _abandon(pool: ProcessPoolExecutor) -> None:
 
 
 def run_reports(periods: list, data_dir: Path | None = None, output_root: Path | None = None, lang: str = "uk",
-                force: bool = False, workers: int | None = None, progress: bool = True) -> list[Outcome]:
+                force: bool = False, workers: int | None = None, progress: bool = True,
+                kernels: str | None = None) -> list[Outcome]:
     """Run a report for every period in ``periods`` (ReportPeriod, or text such as "2021-08");
     return their outcomes in order.
 
@@ -88,8 +93,12 @@ def run_reports(periods: list, data_dir: Path | None = None, output_root: Path |
         process, one after another).
     progress : bool
         Show a progress bar on standard error.
+    kernels : str, optional
+        "warm" (one kernel kept per worker, see :mod:`.kernels`; the default for more than
+        one report) or "fresh" (a new kernel for every report).
     """
     months = list(periods)
+    kernels = kernels or ("warm" if len(months) > 1 else "fresh")
     allowed = workers or available_cpus()
     workers = max(1, min(allowed, len(months)))
     # The reports come first. A report also draws beside its kernel (see .beside) only when
@@ -100,12 +109,17 @@ def run_reports(periods: list, data_dir: Path | None = None, output_root: Path |
     outcomes: list[Outcome] = []
     try:
         if workers == 1:
-            for month in months:
-                outcomes.append(_run_one(month, data_dir, output_root, lang, force, beside))
-                bar.update()
+            try:
+                for month in months:
+                    outcomes.append(_run_one(month, data_dir, output_root, lang, force, beside, kernels))
+                    bar.update()
+            finally:
+                if kernels == "warm":
+                    warm().stop()
         else:
-            with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
-                futures = [pool.submit(_run_one, month, data_dir, output_root, lang, force, beside) for month in months]
+            with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(kernels,)) as pool:
+                futures = [pool.submit(_run_one, month, data_dir, output_root, lang, force, beside, kernels)
+                           for month in months]
                 try:
                     for future in as_completed(futures):
                         try:

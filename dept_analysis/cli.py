@@ -130,6 +130,51 @@ def run(periods: str, data_dir: Path | None, output_dir: Path | None, lang: str,
         sys.exit(143 if terminated else 130)
 
 
+@main.command()
+@click.argument("period")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder with catalog.toml and the YYYY-MM.xlsx workbooks (default: data/).")
+@click.option("--lang", type=click.Choice(config.LANGUAGES), default=config.DEFAULT_LANGUAGE, show_default=True,
+              help="Report language.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--partial", is_flag=True, help="As for run: report on the months of the period there are.")
+def preview(period: str, data_dir: Path | None, lang: str, port: int, partial: bool) -> None:
+    """Serve the report for PERIOD on this computer and make it again whenever a workbook or
+    the catalog is saved; the page in the browser reloads itself. Ctrl+C stops it."""
+    from .periods import check_period_spec
+    from .preview import Preview
+
+    try:
+        check_period_spec(period)
+        session = Preview(period, data_dir, lang, partial=partial)
+    except DeptAnalysisError as error:
+        _fail(error)
+
+    def report(ok: bool, seconds: float) -> None:
+        click.echo(words.both("preview_built", seconds=f"{seconds:.1f}") if ok else words.both("preview_problems_line"),
+                   err=True)
+
+    signal.signal(signal.SIGTERM, lambda signum, frame: (_ for _ in ()).throw(KeyboardInterrupt))
+    server = None
+    try:
+        report(session.build(), session.seconds)
+        server = session.serve(port)
+        host, bound = server.server_address[:2]
+        click.echo(words.both("preview_serving", url=f"http://{host}:{bound}/"), err=True)
+        session.watch(on_build=report)
+    except KeyboardInterrupt:
+        pass
+    except OSError as error:
+        click.echo(str(error), err=True)
+        sys.exit(EXIT_PROBLEMS)
+    finally:
+        if server is not None:
+            server.shutdown()
+        session.close()
+    click.echo(words.both("preview_stopped"), err=True)
+
+
 def _periods_to_run(spec: str, data_dir: Path | None, partial: bool) -> tuple[list, Path, list]:
     """The periods a ``run`` argument asks for, with the months they read; exits with the
     reason when one cannot be made (a file that cannot be read, months missing...)."""

@@ -11,6 +11,8 @@ page's pictures are embedded from them when the page is exported.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +30,12 @@ class Html:
 
     def _repr_html_(self) -> str:
         return self.markup
+
+    def __repr__(self) -> str:
+        # What a notebook shows where HTML is not rendered: the words, not an address that
+        # would make every run's notebook differ from the last.
+        words_only = " ".join(re.sub(r"<[^>]+>", " ", self.markup).split())
+        return html.unescape(words_only[:300] + ("…" if len(words_only) > 300 else ""))
 
     def __str__(self) -> str:
         return self.markup

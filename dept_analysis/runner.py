@@ -11,8 +11,8 @@
    kernel, or at once.
 4. Execute the notebook with papermill: it shows the content built (the notebook builds it
    from the workbooks itself only when run on its own, in JupyterLab or plain papermill).
-   The kernel is the runner's own (:mod:`.kernels`): started in the staging folder and
-   stopped before anything removes it.
+   The kernel is the runner's own (:mod:`.kernels`): a fresh one started in the staging
+   folder and stopped before anything removes it, or a batch worker's warm one.
 5. Write the Word and PowerPoint documents (:mod:`.render.documents`) from the content and
    the charts, and export the page with nbconvert, embedding the charts.
 6. Publish: swap the staging folder in for the last good report.
@@ -35,7 +35,7 @@ from .content import build_report
 from .datafolder import sha256_of, snapshot
 from .errors import DeptAnalysisError, DocumentsError, ReportExecutionError
 from .export import export_html  # first of the notebook libraries: see export.py
-from .kernels import KERNEL_ARGUMENTS, KERNEL_NAME, running_kernel
+from .kernels import KERNEL_ARGUMENTS, KERNEL_NAME, kernel_source
 from .loading import load_data, period_sources
 from .model import TIMEZONE, report_to_json
 from .periods import ReportPeriod, month_text, parse_period
@@ -107,7 +107,7 @@ def is_up_to_date(final: Path, expected: dict) -> bool:
 
 def run_report(period: object, data_dir: str | Path | None = None, output_root: str | Path | None = None,
                lang: str = config.DEFAULT_LANGUAGE, force: bool = False, strategy: str | None = None,
-               partial: bool = False) -> RunResult:
+               partial: bool = False, kernels: str | None = None) -> RunResult:
     """Produce ``OUTPUT_ROOT/<period>/`` (``2021-08``, ``2021-Q3``, ``2021-H1``, ``2021``) with report.html, report.ipynb, charts/, report.docx,
     report.pptx, content.json (the report as data), sources/ (the workbooks read) and
     inputs.json.
@@ -127,6 +127,9 @@ def run_report(period: object, data_dir: str | Path | None = None, output_root: 
     partial : bool
         Report on the months of a quarter, half-year or year that have a workbook, instead of
         refusing the period for the months it lacks.
+    kernels : str, optional
+        Where the notebook's kernel comes from (:data:`.kernels.SOURCES`): "fresh" (the
+        default: one for this report) or "warm" (this process's, kept between reports).
 
     Raises
     ------
@@ -160,7 +163,7 @@ def run_report(period: object, data_dir: str | Path | None = None, output_root: 
             report = build_report(data, period, lang, made_at)
             (staging.path / CONTENT_FILE).write_text(report_to_json(report), encoding="utf-8")
             side = choose(strategy).map(chart_writer(staging.path), report.figures)
-            executed = _execute(staging, period, lang)
+            executed = _execute(staging, period, lang, kernels)
             charts = _wait(side, period)
             write_documents(report, staging.path, charts)
             export_html(executed, staging.path / "report.html", lang, report.title)
@@ -174,7 +177,7 @@ def run_report(period: object, data_dir: str | Path | None = None, output_root: 
     return RunResult(period.key, final, final / "report.html")
 
 
-def _execute(staging: Staging, period: ReportPeriod, lang: str) -> Path:
+def _execute(staging: Staging, period: ReportPeriod, lang: str, kernels: str | None = None) -> Path:
     """Run the notebook in the staging folder on the content built; return the executed notebook."""
     # Imported only now, while the strategy's worker already draws: papermill is slow to import.
     import papermill
@@ -184,7 +187,7 @@ def _execute(staging: Staging, period: ReportPeriod, lang: str) -> Path:
     parameters = {"period": period.key, "data_dir": SOURCES_FOLDER, "output_dir": ".", "lang": lang,
                   "files": False, "partial": bool(period.only), "content": CONTENT_FILE}
     try:
-        with running_kernel(staging.path) as kernel:
+        with kernel_source(kernels).session(staging.path) as kernel:
             papermill.execute_notebook(str(config.REPORT_NOTEBOOK), str(executed), parameters=parameters,
                                        km=kernel, **PAPERMILL_OPTIONS)
     except PapermillExecutionError as error:
