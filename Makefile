@@ -22,9 +22,12 @@ report: setup
 	$(BIN)/dept-report check data
 	$(BIN)/dept-report run latest
 
-## make test: the whole test suite
+## make test: the whole test suite, then the tests whose work depends on the number of cores
+## again on one core (taskset, or DEPT_REPORT_CPUS=1 where taskset is missing)
+ONE_CORE := $(if $(shell command -v taskset 2>/dev/null),taskset -c 0,env DEPT_REPORT_CPUS=1)
 test: setup
 	$(BIN)/python -m pytest
+	$(ONE_CORE) $(BIN)/python -m pytest -m cores -q
 
 ## make lab: JupyterLab on notebooks/ with this environment as the kernel
 # (root is refused by Jupyter unless told otherwise; containers and CI machines run as root)

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from dept_analysis import config
 from dept_analysis.cli import main
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.cores]
 
 
 def _status(output: str) -> dict[str, str]:

@@ -20,6 +20,7 @@ from dept_analysis import beside
 from dept_analysis.cli import main
 from dept_analysis.staging import recover
 
+pytestmark = pytest.mark.cores
 MONTH = "2021-08"
 
 

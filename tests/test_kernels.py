@@ -90,6 +90,7 @@ def _breaking(tmp_path: Path, source: str) -> Path:
     return path
 
 
+@pytest.mark.cores
 @pytest.mark.parametrize("source, why", [
     ("raise RuntimeError('травень зламано')", "RuntimeError"),
     ("import os, signal; os.kill(os.getpid(), signal.SIGKILL)", "DeadKernelError"),
@@ -110,6 +111,7 @@ def test_a_report_that_breaks_its_warm_kernel_does_not_harm_the_next(tmp_path, m
     assert _cells(tmp_path / "warm" / "2021-06") == _cells(tmp_path / "fresh" / "2021-06")
 
 
+@pytest.mark.cores
 def test_what_a_report_leaves_in_a_warm_kernel_is_gone_for_the_next(tmp_path, monkeypatch):
     notebook = nbformat.read(config.REPORT_NOTEBOOK, as_version=4)
     index = next(i for i, c in enumerate(notebook.cells) if c.source.strip() == "report.highlights()")
@@ -145,6 +147,7 @@ def _kernels() -> set[str]:
     return set(found.stdout.split())
 
 
+@pytest.mark.cores
 def test_a_range_from_the_command_line_leaves_no_kernel_behind(tmp_path):
     import time
 
