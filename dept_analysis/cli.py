@@ -240,3 +240,6 @@ def _run(spec: str, data_dir: Path | None, output_dir: Path | None, lang: str, f
     click.echo(format_outcomes(outcomes))
     if any(o.status == "failed" for o in outcomes):
         sys.exit(EXIT_PROBLEMS)
+
+
+from .cli_data import register as _register_data_commands; _register_data_commands(main)  # noqa: E402,E702

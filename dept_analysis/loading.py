@@ -130,7 +130,7 @@ class WorkbookScan:
     problems: list[Problem] = field(default_factory=list)
     counts: list[tuple[str, str, int]] | None = None
     activities: list[tuple[str, str]] | None = None
-    filled: bool = True  # False for a blank template: a counts sheet with no data rows
+    filled: bool = True  # False for a blank template: a counts sheet with no count in it
 
     @property
     def ok(self) -> bool:
@@ -181,7 +181,9 @@ def scan_workbook(path: Path, month: pd.Period, catalog: Catalog) -> WorkbookSca
     if COUNTS.key in sheets:
         table = locate_table(file, sheets[COUNTS.key], COUNTS, problems)
         if table is not None:
-            scan.filled = bool(table.rows)
+            # A blank template, or a workbook `dept-report new` pre-filled with every row but no
+            # count yet, is not filled in: `run latest` passes it over.
+            scan.filled = any(not is_blank(value) for value in table.values["count"])
             scan.counts = check_counts(file, table, catalog, problems)
     if ACTIVITIES.key in sheets:
         table = locate_table(file, sheets[ACTIVITIES.key], ACTIVITIES, problems)
@@ -328,8 +330,8 @@ def available_months(data_dir: str | Path | None) -> list[pd.Period]:
 def latest_filled_month(folder: DataFolder, catalog: Catalog) -> tuple[pd.Period | None, list[pd.Period]]:
     """The newest month whose workbook is filled in, and the newer ones that are blank.
 
-    A workbook is filled in once its counts sheet has a data row: a blank template for next
-    month is skipped. A newer workbook with mistakes is filled in (and will be refused with
+    A workbook is filled in once its counts sheet has a count: a blank template for next
+    month, or one `dept-report new` wrote, is skipped. A newer workbook with mistakes is filled in (and will be refused with
     its problems): mistakes are never skipped in silence.
     """
     blank = []

@@ -124,3 +124,11 @@ def test_the_unknown_channel_message_names_the_catalog_actually_read(folder):
     assert str(folder / "catalog.toml") in problems[0].message_uk
     assert "data/catalog.toml" not in problems[0].message_en.replace(str(folder), "")
     shutil.rmtree(folder)
+
+
+def test_latest_skips_a_pre_filled_workbook_with_no_count_yet(folder, tmp_path):
+    write(standard([[NEWS, WEBSITE, None], ["Відеосюжети", "Телебачення", None]], month="2021-09"),
+          folder / "2021-09.xlsx")
+    result = run(folder, tmp_path, "latest")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "2021-08" / "report.html").exists()

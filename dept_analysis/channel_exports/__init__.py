@@ -33,8 +33,8 @@ from .csv_presets import META_BUSINESS_SUITE_POSTS, PRESETS, YOUTUBE_STUDIO_TABL
 from .errors import ExportFormatError, ExportSpecError, Words
 from .kyiv_time import month_key
 from .model import COUNT_NAMES, MonthCount, Post, ReadStats, count_posts_by_month
-from .sources import (EXAMPLE_CATALOG_TOML, KINDS, ExportCounts, ExportSpec, count_export, iter_posts,
-                      metric_values_for_month, parse_export_specs, resolve_files)
+from .sources import (EXAMPLE_CATALOG_TOML, KINDS, ExportCounts, ExportSpec, count_export, count_export_files,
+                      iter_posts, metric_values_for_month, parse_export_specs, resolve_files)
 from .telegram import iter_telegram_posts
 from .website import iter_feed_posts, iter_website_posts, iter_wxr_posts
 
@@ -55,6 +55,7 @@ __all__ = [
     "ReadStats",
     "Words",
     "count_export",
+    "count_export_files",
     "count_posts_by_month",
     "iter_csv_posts",
     "iter_feed_posts",

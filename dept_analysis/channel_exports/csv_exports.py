@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .csv_mapping import CsvMapping, normalize
 from .dates import describe_formats, parse_datetime
-from .errors import ExportFormatError, Words, line_where
+from .errors import ExportFormatError, Words, line_where, listed
 from .export_files import open_export
 from .model import Post, ReadStats
 
@@ -60,15 +60,13 @@ def iter_csv_posts(path: str | PathLike[str], mapping: CsvMapping, *,
         missing, or a row's date is blank or cannot be read.
     """
     shown = Path(path)
-    expected = Words(f"{mapping.name_uk} у форматі CSV", f"a {mapping.name_en} in CSV")
+    expected = Words.say("import.csv.expected", name=Words(mapping.name_uk, mapping.name_en))
     with open_export(path) as raw:
         sample = raw.read(_SAMPLE)
         if not sample.strip():
-            raise ExportFormatError(shown, None, Words("файл порожній", "the file is empty"), expected)
+            raise ExportFormatError(shown, None, Words.say("import.file.empty"), expected)
         if b"\x00" in sample and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            raise ExportFormatError(shown, None, Words("це не текстовий файл CSV (можливо, книга Excel)",
-                                                       "this is not a CSV text file (perhaps an Excel workbook)"),
-                                    expected)
+            raise ExportFormatError(shown, None, Words.say("import.csv.not_text"), expected)
         encoding = _encoding(sample)
         raw.seek(0)
         text = io.TextIOWrapper(raw, encoding=encoding, newline="")
@@ -123,12 +121,11 @@ def _rows(reader, path: Path, encoding: str, expected: Words) -> Iterator[tuple[
         except StopIteration:
             return
         except UnicodeDecodeError:
-            raise ExportFormatError(path, line_where(start), Words(
-                f"текст не читається в кодуванні {encoding}", f"the text cannot be read as {encoding}"),
-                Words("файл CSV у кодуванні UTF-8", "a CSV file in UTF-8")) from None
+            raise ExportFormatError(path, line_where(start), Words.say("import.csv.encoding", encoding=encoding),
+                                    Words.say("import.csv.utf8_expected")) from None
         except csv.Error as error:
-            raise ExportFormatError(path, line_where(start), Words(
-                f"рядок CSV пошкоджено ({error})", f"the CSV line is damaged ({error})"), expected) from None
+            raise ExportFormatError(path, line_where(start), Words.say("import.csv.damaged_line", error=error),
+                                    expected) from None
         yield start, row
 
 
@@ -155,17 +152,10 @@ def _columns(rows, mapping: CsvMapping, path: Path, expected: Words) -> _Columns
         if len(first_rows) >= _HEADER_SEARCH_ROWS:
             break
     found = [cell.strip() for cell in (first_rows[0] if first_rows else []) if cell.strip()]
-    found_uk, found_en = _quoted(found[:12]) if found else ("нічого", "nothing")
-    accepted_uk, accepted_en = _quoted(mapping.date_columns)
-    raise ExportFormatError(path, None, Words(
-        f"немає стовпця з датою публікації (у першому рядку: {found_uk})",
-        f"there is no publication date column (the first row has: {found_en})"),
-        Words(f"{mapping.name_uk}: стовпець {accepted_uk}", f"{mapping.name_en}: a column {accepted_en}"))
-
-
-def _quoted(names) -> tuple[str, str]:
-    """Names listed with the quotation marks of each language."""
-    return ", ".join(f"«{name}»" for name in names), ", ".join(f"“{name}”" for name in names)
+    raise ExportFormatError(path, None, Words.say(
+        "import.csv.no_date_column", found=listed(found[:12]) if found else Words.say("import.csv.nothing")),
+        Words.say("import.csv.date_column_expected", name=Words(mapping.name_uk, mapping.name_en),
+                  accepted=listed(mapping.date_columns)))
 
 
 def _resolve(names: list[str], row: list[str], line: int, mapping: CsvMapping, path: Path) -> _Columns:
@@ -185,11 +175,9 @@ def _resolve(names: list[str], row: list[str], line: int, mapping: CsvMapping, p
     if mapping.type_columns:
         columns.type = position(mapping.type_columns)
         if columns.type is None:
-            accepted_uk, accepted_en = _quoted(mapping.type_columns)
-            raise ExportFormatError(path, line_where(line), Words(
-                "у рядку заголовків немає стовпця з типом допису", "the header row has no post type column"),
-                Words(f"стовпець {accepted_uk} (за ним рахують фото й відео)",
-                      f"a column {accepted_en} (photos and videos are counted by it)"))
+            raise ExportFormatError(path, line_where(line), Words.say("import.csv.no_type_column"),
+                                    Words.say("import.csv.type_column_expected",
+                                              accepted=listed(mapping.type_columns)))
     return columns
 
 
@@ -197,7 +185,7 @@ def _posts(rows, columns: _Columns, mapping: CsvMapping, path: Path, stats: Read
     photo_types = {normalize(value) for value in mapping.photo_types}
     video_types = {normalize(value) for value in mapping.video_types}
     summary = {normalize(value) for value in mapping.summary_labels}
-    formats_uk, formats_en = describe_formats(mapping.date_formats)
+    formats = Words.say("import.csv.date_expected", formats=describe_formats(mapping.date_formats))
     for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
@@ -209,15 +197,12 @@ def _posts(rows, columns: _Columns, mapping: CsvMapping, path: Path, stats: Read
                 stats.skipped["summary_row"] += 1
             continue
         if not date_text:
-            raise ExportFormatError(path, line_where(line), Words(
-                f"порожня дата у стовпці «{columns.date_name}»", f"the date in column “{columns.date_name}” is blank"),
-                Words(f"дата у вигляді {formats_uk}", f"a date as {formats_en}"))
+            raise ExportFormatError(path, line_where(line), Words.say("import.csv.date_blank",
+                                                                      column=columns.date_name), formats)
         published = parse_datetime(date_text, mapping.date_formats, mapping.time_zone)
         if published is None:
-            raise ExportFormatError(path, line_where(line), Words(
-                f"дата «{date_text}» у стовпці «{columns.date_name}» не читається",
-                f"the date “{date_text}” in column “{columns.date_name}” cannot be read"),
-                Words(f"дата у вигляді {formats_uk}", f"a date as {formats_en}"))
+            raise ExportFormatError(path, line_where(line), Words.say(
+                "import.csv.date_unreadable", text=date_text, column=columns.date_name), formats)
         type_text = _cell(row, columns.type)
         kind = normalize(type_text)
         has_photo = mapping.every_row_is == "photo" or kind in photo_types

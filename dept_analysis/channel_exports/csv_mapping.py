@@ -81,22 +81,19 @@ class CsvMapping:
 def _problem(values: Mapping[str, Any]) -> Words | None:
     """What makes a mapping unusable, or None: checked on plain values, before it is built."""
     if not values["code"].strip():
-        return Words("немає коду (code)", "there is no code")
+        return Words.say("import.mapping.no_code")
     if not values["date_columns"]:
-        return Words("не названо стовпець дати (date_columns)", "no date column is named (date_columns)")
+        return Words.say("import.mapping.no_date_column")
     if not values["date_formats"]:
-        return Words("не задано формат дати (date_formats)", "no date format is given (date_formats)")
+        return Words.say("import.mapping.no_date_format")
     if values["every_row_is"] not in _EVERY_ROW:
-        every = values["every_row_is"]
-        return Words(f"every_row_is має бути \"\", \"photo\" або \"video\", а не {every!r}",
-                     f"every_row_is must be \"\", \"photo\" or \"video\", not {every!r}")
+        return Words.say("import.mapping.every_row_is", value=repr(values["every_row_is"]))
     if (values["photo_types"] or values["video_types"]) and not values["type_columns"]:
-        return Words("задано значення типу, але не стовпець типу (type_columns)",
-                     "type values are given but no type column (type_columns)")
+        return Words.say("import.mapping.types_without_column")
     try:
         zone(values["time_zone"])
     except (ZoneInfoNotFoundError, ValueError):
-        return Words(f"невідомий часовий пояс {values['time_zone']!r}", f"unknown time zone {values['time_zone']!r}")
+        return Words.say("import.mapping.time_zone", value=repr(values["time_zone"]))
     return None
 
 
@@ -119,23 +116,22 @@ def mapping_from_dict(data: Mapping[str, Any], where: Words) -> CsvMapping:
     known = {field.name: field for field in fields(CsvMapping)}
     unknown = sorted(set(data) - set(known))
     if unknown:
-        raise ExportSpecError(where, Words(f"невідомі поля: {', '.join(unknown)} (відомі: {', '.join(known)})",
-                                           f"unknown fields: {', '.join(unknown)} (known: {', '.join(known)})"))
+        raise ExportSpecError(where, Words.say("import.spec.unknown_fields", unknown=", ".join(unknown),
+                                               known=", ".join(known)))
     values: dict[str, Any] = {}
     for name, value in data.items():
         if known[name].type.startswith("tuple"):
             value = [value] if isinstance(value, str) else value
             if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-                raise ExportSpecError(where, Words(f"{name} має бути списком рядків",
-                                                   f"{name} must be a list of strings"))
+                raise ExportSpecError(where, Words.say("import.spec.not_strings", name=name))
             values[name] = tuple(value)
         else:
             if not isinstance(value, str):
-                raise ExportSpecError(where, Words(f"{name} має бути рядком", f"{name} must be a string"))
+                raise ExportSpecError(where, Words.say("import.spec.not_string", name=name))
             values[name] = value
     for required in ("code", "date_columns", "date_formats"):
         if required not in values:
-            raise ExportSpecError(where, Words(f"немає поля {required}", f"the field {required} is missing"))
+            raise ExportSpecError(where, Words.say("import.spec.field_missing", name=required))
     values.setdefault("name_uk", values["code"])
     values.setdefault("name_en", values["name_uk"])
     problem = _problem({**{field.name: field.default for field in fields(CsvMapping)}, **values})

@@ -14,6 +14,9 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
+from dept_analysis import words
+
+from .errors import Words
 from .kyiv_time import localize
 
 _MONTH_WORDS: dict[str, int] = {}
@@ -38,10 +41,6 @@ _WORD = re.compile(r"[^\W\d_]+\.?")
 # "2026 р." and "2026 року" after the year in Ukrainian dates.
 _YEAR_WORD = re.compile(r"(?<=\d)\s*(?:р\.|року|р)(?=\s|,|$)", re.IGNORECASE)
 
-_HINTS = (("%d", "ДД", "DD"), ("%m", "ММ", "MM"), ("%Y", "РРРР", "YYYY"), ("%y", "РР", "YY"),
-          ("%H", "гг", "hh"), ("%I", "гг", "hh"), ("%M", "хв", "mm"), ("%S", "сс", "ss"),
-          ("%B", "місяць", "Month"), ("%b", "міс", "Mon"), ("%p", "AM/PM", "AM/PM"),
-          ("%z", "+0300", "+0300"))
 
 
 def parse_datetime(text: str, formats: Sequence[str], zone_name: str = "Europe/Kyiv") -> datetime | None:
@@ -104,24 +103,27 @@ def _months_to_numbers(text: str) -> str | None:
     return replaced if found else None
 
 
-def describe_formats(formats: Sequence[str]) -> tuple[str, str]:
+def describe_formats(formats: Sequence[str]) -> Words:
     """The patterns as a person reads them, in Ukrainian and English, with an example each.
 
-    >>> describe_formats(["%d.%m.%Y %H:%M"])[1]
+    >>> describe_formats(["%d.%m.%Y %H:%M"]).en
     'DD.MM.YYYY hh:mm (e.g. 31.08.2021 14:05)'
     """
     sample = datetime(2021, 8, 31, 14, 5)
-    uk, en = [], []
-    for fmt in formats:
-        if fmt == "iso":
-            uk.append("ISO 8601 (напр. 2021-08-31T14:05:00)")
-            en.append("ISO 8601 (e.g. 2021-08-31T14:05:00)")
-            continue
-        hint_uk, hint_en = fmt, fmt
-        for token, word_uk, word_en in _HINTS:
-            hint_uk = hint_uk.replace(token, word_uk)
-            hint_en = hint_en.replace(token, word_en)
-        example = sample.strftime(fmt.replace("%z", "+0300"))
-        uk.append(f"{hint_uk} (напр. {example})")
-        en.append(f"{hint_en} (e.g. {example})")
-    return " або ".join(uk), " or ".join(en)
+    described = {}
+    for lang in ("uk", "en"):
+        # "%d ДД %m ММ ...": each strptime token followed by what a person calls it.
+        tokens = words.say("import.dates.hints", lang).split()
+        hints = list(zip(tokens[::2], tokens[1::2]))
+        parts = []
+        for fmt in formats:
+            if fmt == "iso":
+                parts.append(words.say("import.dates.iso", lang))
+                continue
+            hint = fmt
+            for token, word in hints:
+                hint = hint.replace(token, word)
+            example = sample.strftime(fmt.replace("%z", "+0300"))
+            parts.append(words.say("import.dates.example", lang, pattern=hint, example=example))
+        described[lang] = words.say("import.dates.or", lang).join(parts)
+    return Words(**described)

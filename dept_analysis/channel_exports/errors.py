@@ -13,42 +13,68 @@ from __future__ import annotations
 from dataclasses import dataclass
 from os import PathLike
 
+from dept_analysis import words
 from dept_analysis.errors import DeptAnalysisError
 
 
 @dataclass(frozen=True)
 class Words:
-    """The same short text in Ukrainian and in English."""
+    """The same short text in Ukrainian and in English.
+
+    The texts come from the project's language tables (:mod:`dept_analysis.words`, keys
+    ``import.*``) through :meth:`say`; only text taken from a file or the catalog is ever
+    passed in directly.
+    """
 
     uk: str
     en: str
+
+    @classmethod
+    def say(cls, key: str, **values: object) -> Words:
+        """The words of ``key`` in each language, with ``values`` filled in.
+
+        A value that is itself :class:`Words` gives each language its own text, so a message
+        can be built from the parts of another.
+        """
+        texts = {lang: words.say(key, lang, **{name: getattr(value, lang) if isinstance(value, Words) else value
+                                               for name, value in values.items()})
+                 for lang in ("uk", "en")}
+        return cls(**texts)
+
+
+def listed(items, limit: int | None = None) -> Words:
+    """Names as a list in running text, each in its language's quotation marks."""
+    items = [str(item) for item in items]
+    shown = items[:limit] if limit else items
+    more = " ..." if limit and len(items) > limit else ""
+    return Words(", ".join(words.say("import.quoted", "uk", name=item) for item in shown) + more,
+                 ", ".join(words.say("import.quoted", "en", name=item) for item in shown) + more)
 
 
 def message_where(message_id: object, index: int | None = None) -> Words:
     """Name a Telegram message: by its id, or by its place in the file when it has none."""
     if message_id is not None:
-        return Words(f"повідомлення id {message_id}", f"message id {message_id}")
-    return Words(f"повідомлення № {index} за порядком у файлі", f"message No. {index} in file order")
+        return Words.say("import.where.message_id", id=message_id)
+    return Words.say("import.where.message_index", index=index)
 
 
 def line_where(line: int) -> Words:
     """Name a line of a text file (CSV), counted from 1 as a text editor does."""
-    return Words(f"рядок {line}", f"line {line}")
+    return Words.say("import.where.line", line=line)
 
 
 def entry_where(index: int, title: str | None = None, item_id: str | None = None) -> Words:
     """Name an entry of a feed or a WordPress export: its number, and its id or title if known."""
-    extra_uk, extra_en = [], []
+    where = Words.say("import.where.entry", index=index)
+    extras = []
     if item_id:
-        extra_uk.append(f"id {item_id}")
-        extra_en.append(f"id {item_id}")
+        extras.append(Words.say("import.where.id", id=item_id))
     if title:
-        short = title if len(title) <= 60 else title[:57] + "..."
-        extra_uk.append(f"«{short}»")
-        extra_en.append(f"“{short}”")
-    tail_uk = f" ({', '.join(extra_uk)})" if extra_uk else ""
-    tail_en = f" ({', '.join(extra_en)})" if extra_en else ""
-    return Words(f"запис № {index}{tail_uk}", f"item No. {index}{tail_en}")
+        extras.append(Words.say("import.quoted", name=title if len(title) <= 60 else title[:57] + "..."))
+    if not extras:
+        return where
+    joined = Words(", ".join(extra.uk for extra in extras), ", ".join(extra.en for extra in extras))
+    return Words(f"{where.uk} ({joined.uk})", f"{where.en} ({joined.en})")
 
 
 class ExportFormatError(DeptAnalysisError):
@@ -79,20 +105,18 @@ class ExportFormatError(DeptAnalysisError):
         self.expected = expected
         super().__init__(self._compose())
 
-    def _compose(self) -> str:
-        def half(lang: str) -> str:
-            file_word = "Файл" if lang == "uk" else "File"
-            quoted = f"«{self.path}»" if lang == "uk" else f"“{self.path}”"
-            text = f"{file_word} {quoted}"
-            if self.where is not None:
-                text += f", {getattr(self.where, lang)}"
-            text += f": {getattr(self.problem, lang)}"
-            if self.expected is not None:
-                label = "Очікувалося" if lang == "uk" else "Expected"
-                text += f". {label}: {getattr(self.expected, lang)}"
-            return text.rstrip(".") + "."
+    def message(self, lang: str) -> str:
+        """The message in one language (``"uk"`` or ``"en"``)."""
+        text = words.say("import.error.file", lang, path=self.path)
+        if self.where is not None:
+            text += f", {getattr(self.where, lang)}"
+        text += f": {getattr(self.problem, lang)}"
+        if self.expected is not None:
+            text += ". " + words.say("import.error.expected", lang, expected=getattr(self.expected, lang))
+        return text.rstrip(".") + "."
 
-        return f"{half('uk')} / {half('en')}"
+    def _compose(self) -> str:
+        return f"{self.message('uk')} / {self.message('en')}"
 
 
 class ExportSpecError(DeptAnalysisError):
@@ -109,4 +133,5 @@ class ExportSpecError(DeptAnalysisError):
     def __init__(self, where: Words, problem: Words):
         self.where = where
         self.problem = problem
-        super().__init__(f"Каталог, {where.uk}: {problem.uk} / Catalog, {where.en}: {problem.en}")
+        super().__init__(" / ".join(words.say("import.error.catalog", lang, where=getattr(where, lang),
+                                              problem=getattr(problem, lang)) for lang in ("uk", "en")))

@@ -25,14 +25,13 @@ def open_export(path: str | PathLike[str]) -> BinaryIO:
     try:
         handle = open(Path(path), "rb")  # noqa: SIM115 - returned to the caller, who closes it
     except FileNotFoundError:
-        problem = Words("файл не знайдено", "the file was not found")
+        problem = Words.say("import.file.not_found")
     except IsADirectoryError:
-        problem = Words("це папка, а не файл", "this is a folder, not a file")
+        problem = Words.say("import.file.folder")
     except PermissionError:
-        problem = Words("немає дозволу читати файл", "no permission to read the file")
+        problem = Words.say("import.file.no_permission")
     except OSError as error:
-        problem = Words(f"файл не відкривається ({error.strerror})",
-                        f"the file cannot be opened ({error.strerror})")
+        problem = Words.say("import.file.unopenable", reason=error.strerror)
     else:
         return handle
     raise ExportFormatError(path, None, problem)

@@ -8,7 +8,8 @@ file(s) relative to the data folder, and which of the export's counts go to whic
     [[exports]]
     channel = "social"                    # a [[channels]] code
     kind = "telegram"                     # telegram | website | feed | wxr | csv
-    files = ["exports/telegram/result.json"]   # relative to the data folder; * ** ? allowed
+    name = "telegram"                     # optional: what `dept-report import` calls the block
+    files = ["exports/telegram/result.json"]   # optional; relative to the data folder; * ** ? allowed
     chat = "Ніжинська міська рада"        # telegram only: the channel in a full account export
     forwards = true                       # count forwarded posts (default true)
     metrics = { posts = "news", with_photo = "photo_materials", with_video = "video_stories" }
@@ -16,6 +17,7 @@ file(s) relative to the data folder, and which of the export's counts go to whic
     [[exports]]
     channel = "social"
     kind = "csv"
+    name = "facebook"
     files = ["exports/facebook/*.csv"]
     csv = "meta_business_suite_posts"     # a shipped mapping, or the code of a [[csv_mappings]]
     metrics = { posts = "news" }
@@ -24,6 +26,10 @@ file(s) relative to the data folder, and which of the export's counts go to whic
     code = "petitions"
     date_columns = ["Дата подання", "Submitted"]
     date_formats = ["%d.%m.%Y %H:%M", "%d.%m.%Y"]
+
+``dept-report import KIND FILE...`` picks the block whose ``name`` is KIND, or else the one
+block of that ``kind``, and counts the files named on its command line instead of ``files``
+(which may then be left out).
 
 The counts are ``posts``, ``with_photo`` and ``with_video`` (:data:`~.model.COUNT_NAMES`).
 Several files of one block are read as one export, each post counted once by its id (so
@@ -35,6 +41,7 @@ the main platform of such items, as the data README asks.
 from __future__ import annotations
 
 import glob
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -54,7 +61,9 @@ from .website import iter_feed_posts, iter_website_posts, iter_wxr_posts
 #: The kinds of export an ``[[exports]]`` block may name.
 KINDS = ("telegram", "website", "feed", "wxr", "csv")
 
-_FIELDS = {"channel", "kind", "files", "metrics", "chat", "forwards", "csv"}
+_FIELDS = {"name", "channel", "kind", "files", "metrics", "chat", "forwards", "csv"}
+# A block's name is typed on the command line (`dept-report import youtube ...`).
+_NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
 
 EXAMPLE_CATALOG_TOML = '''
 [[exports]]
@@ -100,6 +109,8 @@ class ExportSpec:
         Whether forwarded posts count.
     csv : CsvMapping or None
         For ``kind = "csv"``.
+    name : str or None
+        What ``dept-report import`` calls the block when several blocks share a kind.
     """
 
     number: int
@@ -110,6 +121,12 @@ class ExportSpec:
     chat: str | None = None
     forwards: bool = True
     csv: CsvMapping | None = None
+    name: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The block's name, or its kind when it has none."""
+        return self.name or self.kind
 
 
 @dataclass
@@ -185,19 +202,27 @@ def parse_export_specs(catalog: Mapping[str, Any], *, metric_codes: Iterable[str
         mappings[mapping.code] = mapping
     metrics_known = set(metric_codes) if metric_codes is not None else None
     channels_known = set(channel_codes) if channel_codes is not None else None
-    return [_spec(number, block, mappings, metrics_known, channels_known)
-            for number, block in enumerate(_tables(catalog, "exports"), start=1)]
+    specs = [_spec(number, block, mappings, metrics_known, channels_known)
+             for number, block in enumerate(_tables(catalog, "exports"), start=1)]
+    named: dict[str, int] = {}
+    for spec in specs:
+        if spec.name is None:
+            continue
+        other = named.setdefault(spec.name.casefold(), spec.number)
+        if other != spec.number:
+            raise ExportSpecError(_where("exports", spec.number),
+                                  Words.say("import.spec.name_twice", name=spec.name, other=other))
+    return specs
 
 
 def _where(table: str, number: int) -> Words:
-    return Words(f"блок [[{table}]] № {number}", f"block [[{table}]] No. {number}")
+    return Words.say("import.spec.block", table=table, number=number)
 
 
 def _tables(catalog: Mapping[str, Any], name: str) -> list[Mapping[str, Any]]:
     tables = catalog.get(name, [])
     if not isinstance(tables, list) or not all(isinstance(table, Mapping) for table in tables):
-        raise ExportSpecError(Words(f"[[{name}]]", f"[[{name}]]"), Words(
-            f"«{name}» має бути списком блоків [[{name}]]", f"“{name}” must be a list of [[{name}]] blocks"))
+        raise ExportSpecError(Words(f"[[{name}]]", f"[[{name}]]"), Words.say("import.spec.not_blocks", name=name))
     return tables
 
 
@@ -205,65 +230,62 @@ def _spec(number: int, block: Mapping[str, Any], mappings: dict[str, CsvMapping]
           metrics_known: set[str] | None, channels_known: set[str] | None) -> ExportSpec:
     where = _where("exports", number)
 
-    def fail(uk: str, en: str):
-        raise ExportSpecError(where, Words(uk, en))
+    def fail(key: str, **values):
+        raise ExportSpecError(where, Words.say(key, **values))
 
     unknown = sorted(set(block) - _FIELDS)
     if unknown:
-        fail(f"невідомі поля: {', '.join(unknown)} (відомі: {', '.join(sorted(_FIELDS))})",
-             f"unknown fields: {', '.join(unknown)} (known: {', '.join(sorted(_FIELDS))})")
+        fail("import.spec.unknown_fields", unknown=", ".join(unknown), known=", ".join(sorted(_FIELDS)))
     channel = block.get("channel")
     if not isinstance(channel, str) or not channel.strip():
-        fail("немає коду каналу (channel = \"...\")", "the channel code is missing (channel = \"...\")")
+        fail("import.spec.no_channel")
     if channels_known is not None and channel not in channels_known:
-        fail(f"невідомий канал «{channel}» (відомі: {', '.join(sorted(channels_known))})",
-             f"unknown channel “{channel}” (known: {', '.join(sorted(channels_known))})")
+        fail("import.spec.unknown_channel", channel=channel, known=", ".join(sorted(channels_known)))
     kind = block.get("kind")
     if kind not in KINDS:
-        fail(f"kind має бути одним з: {', '.join(KINDS)}; отримано {kind!r}",
-             f"kind must be one of: {', '.join(KINDS)}; got {kind!r}")
-    files = block.get("files")
+        fail("import.spec.kind", kinds=", ".join(KINDS), value=repr(kind))
+    name = block.get("name")
+    if name is not None and (not isinstance(name, str) or not _NAME.match(name)):
+        fail("import.spec.name", value=repr(name))
+    # Files may be left out: `dept-report import` names them on its command line.
+    files = block.get("files", [])
     files = [files] if isinstance(files, str) else files
-    if not isinstance(files, list) or not files or not all(isinstance(f, str) and f.strip() for f in files):
-        fail("files має бути списком імен файлів (або шаблонів з *)",
-             "files must be a list of file names (or patterns with *)")
+    if not isinstance(files, list) or ("files" in block and not files) or not all(
+            isinstance(f, str) and f.strip() for f in files):
+        fail("import.spec.files")
     metrics = block.get("metrics")
     if not isinstance(metrics, Mapping) or not metrics:
-        fail("немає таблиці metrics (напр. metrics = { posts = \"news\" })",
-             "the metrics table is missing (e.g. metrics = { posts = \"news\" })")
-    for name, code in metrics.items():
-        if name not in COUNT_NAMES:
-            fail(f"у metrics невідома величина «{name}» (можна: {', '.join(COUNT_NAMES)})",
-                 f"metrics names an unknown count “{name}” (allowed: {', '.join(COUNT_NAMES)})")
+        fail("import.spec.no_metrics")
+    for count_name, code in metrics.items():
+        if count_name not in COUNT_NAMES:
+            fail("import.spec.unknown_count", name=count_name, allowed=", ".join(COUNT_NAMES))
         if not isinstance(code, str) or (metrics_known is not None and code not in metrics_known):
-            known = f" (відомі: {', '.join(sorted(metrics_known))})" if metrics_known else ""
-            known_en = f" (known: {', '.join(sorted(metrics_known))})" if metrics_known else ""
-            fail(f"невідомий показник {code!r} для {name}{known}", f"unknown metric {code!r} for {name}{known_en}")
+            if metrics_known:
+                fail("import.spec.unknown_metric_known", code=repr(code), name=count_name,
+                     known=", ".join(sorted(metrics_known)))
+            fail("import.spec.unknown_metric", code=repr(code), name=count_name)
     chat = block.get("chat")
     if chat is not None and (kind != "telegram" or not isinstance(chat, (str, int)) or isinstance(chat, bool)):
-        fail("chat (назва або id чату) буває лише у kind = \"telegram\"",
-             "chat (a chat's name or id) belongs only with kind = \"telegram\"")
+        fail("import.spec.chat")
     forwards = block.get("forwards", True)
     if not isinstance(forwards, bool):
-        fail("forwards має бути true або false", "forwards must be true or false")
+        fail("import.spec.forwards")
     mapping = _csv_mapping(block.get("csv"), kind, mappings, where)
     return ExportSpec(number=number, channel=channel, kind=kind, files=tuple(files), metrics=dict(metrics),
-                      chat=None if chat is None else str(chat), forwards=forwards, csv=mapping)
+                      chat=None if chat is None else str(chat), forwards=forwards, csv=mapping, name=name)
 
 
 def _csv_mapping(value: Any, kind: str, mappings: dict[str, CsvMapping], where: Words) -> CsvMapping | None:
     if kind != "csv":
         if value is not None:
-            raise ExportSpecError(where, Words("csv буває лише у kind = \"csv\"",
-                                               "csv belongs only with kind = \"csv\""))
+            raise ExportSpecError(where, Words.say("import.spec.csv_only"))
         return None
     if isinstance(value, Mapping):
         return mapping_from_dict(value, where)
     if isinstance(value, str) and value in mappings:
         return mappings[value]
-    known = ", ".join(sorted(mappings))
-    raise ExportSpecError(where, Words(f"csv має бути кодом зіставлення ({known}); отримано {value!r}",
-                                       f"csv must be a mapping code ({known}); got {value!r}"))
+    raise ExportSpecError(where, Words.say("import.spec.csv_code", known=", ".join(sorted(mappings)),
+                                           value=repr(value)))
 
 
 def resolve_files(spec: ExportSpec, data_dir: str | PathLike[str]) -> tuple[Path, ...]:
@@ -281,9 +303,8 @@ def resolve_files(spec: ExportSpec, data_dir: str | PathLike[str]) -> tuple[Path
         if glob.has_magic(pattern):
             matches = sorted(Path(p) for p in glob.glob(str(full), recursive=True) if Path(p).is_file())
             if not matches:
-                raise ExportFormatError(full, None, Words("жоден файл не відповідає цьому шаблону",
-                                                          "no file matches this pattern"),
-                                        Words("файли експорту в папці даних", "the export files in the data folder"))
+                raise ExportFormatError(full, None, Words.say("import.spec.no_match"),
+                                        Words.say("import.spec.files_expected"))
         else:
             matches = [full]
         found.extend(match for match in matches if match not in found)
@@ -323,7 +344,23 @@ def count_export(spec: ExportSpec, data_dir: str | PathLike[str]) -> ExportCount
     ExportFormatError
         If a file is missing or cannot be read as its kind.
     """
-    files = resolve_files(spec, data_dir)
+    return count_export_files(spec, resolve_files(spec, data_dir))
+
+
+def count_export_files(spec: ExportSpec, files: Iterable[str | PathLike[str]]) -> ExportCounts:
+    """Count the posts of the given files, read as the block's export (its kind, chat,
+    mapping and metrics), per Kyiv month. Names are taken as they are: no pattern is expanded.
+
+    Raises
+    ------
+    ExportSpecError
+        If no file is given.
+    ExportFormatError
+        If a file is missing or cannot be read as its kind.
+    """
+    files = tuple(Path(path) for path in files)
+    if not files:
+        raise ExportSpecError(_where("exports", spec.number), Words.say("import.spec.no_files"))
     stats = ReadStats()
     span: list[datetime] = []
 

@@ -80,12 +80,7 @@ _CHAT_MESSAGES = frozenset(f"{chats}.messages" for chats in _CHAT_LISTS)
 _SCALARS = frozenset({"string", "number", "boolean", "null", "integer", "double"})
 _UTF8_BOM = b"\xef\xbb\xbf"
 
-_EXPECTED_EXPORT = Words(
-    "експорт історії чату з Telegram Desktop у форматі JSON (файл result.json: «Експорт історії "
-    "чату», формат JSON)",
-    "a Telegram Desktop chat history export in JSON (result.json: \"Export chat history\" → "
-    "format \"Machine-readable JSON\")",
-)
+_EXPECTED_EXPORT = Words.say("import.telegram.expected")
 
 
 def iter_telegram_posts(path: str | PathLike[str], *, chat: str | int | None = None,
@@ -132,11 +127,9 @@ def iter_telegram_posts(path: str | PathLike[str], *, chat: str | int | None = N
 def _content_start(handle: BinaryIO, path: Path) -> int:
     """Check the file is plausible before parsing, and skip a UTF-8 byte order mark."""
     if path.suffix.lower() in {".html", ".htm"}:
-        raise ExportFormatError(path, None, Words(
-            "це експорт у форматі HTML, його не можна порахувати",
-            "this is an HTML export, which cannot be counted"), _EXPECTED_EXPORT)
+        raise ExportFormatError(path, None, Words.say("import.telegram.html"), _EXPECTED_EXPORT)
     if is_empty(handle):
-        raise ExportFormatError(path, None, Words("файл порожній", "the file is empty"), _EXPECTED_EXPORT)
+        raise ExportFormatError(path, None, Words.say("import.file.empty"), _EXPECTED_EXPORT)
     start = len(_UTF8_BOM) if handle.read(len(_UTF8_BOM)) == _UTF8_BOM else 0
     handle.seek(start)
     return start
@@ -156,9 +149,7 @@ def _read_head(handle: BinaryIO, path: Path):
     try:
         prefix, event, _ = next(events)
         if (prefix, event) != ("", "start_map"):
-            raise ExportFormatError(path, None, Words(
-                "файл не є об’єктом JSON, яким починається експорт Telegram",
-                "the file is not the JSON object a Telegram export starts with"), _EXPECTED_EXPORT)
+            raise ExportFormatError(path, None, Words.say("import.telegram.not_object"), _EXPECTED_EXPORT)
         for prefix, event, value in events:
             if prefix == "" and event == "map_key" and value in ("about", "chats", "left_chats"):
                 return "full", {}, events
@@ -168,19 +159,16 @@ def _read_head(handle: BinaryIO, path: Path):
                 return "single", meta, None
     except ijson.JSONError as error:
         raise _damaged(path, None, error) from None
-    raise ExportFormatError(path, None, Words(
-        "у файлі немає ні списку повідомлень «messages», ні списку чатів «chats»",
-        "the file has neither a \"messages\" list nor a \"chats\" list"), _EXPECTED_EXPORT)
+    raise ExportFormatError(path, None, Words.say("import.telegram.no_lists"), _EXPECTED_EXPORT)
 
 
 def _check_single_chat(meta: dict[str, Any], chat: str | int | None, path: Path) -> None:
     if chat is None or _chat_matches(meta, chat):
         return
     name = meta.get("name") or meta.get("type") or "?"
-    raise ExportFormatError(path, None, Words(
-        f"це експорт чату «{name}» (id {meta.get('id')}), а не «{chat}»",
-        f"this is the export of chat “{name}” (id {meta.get('id')}), not “{chat}”"),
-        Words(f"експорт чату «{chat}»", f"the export of chat “{chat}”"))
+    raise ExportFormatError(path, None, Words.say("import.telegram.other_chat", name=name, id=meta.get("id"),
+                                                  chat=chat),
+                            Words.say("import.telegram.chat_expected", chat=chat))
 
 
 def _chat_matches(meta: dict[str, Any], chat: str | int) -> bool:
@@ -230,26 +218,21 @@ def _full_export_messages(events, chat: str | int | None, path: Path) -> Iterato
             if taking:
                 chosen.append(label)
                 if chat is None and len(chosen) > 1:
-                    raise ExportFormatError(path, None, Words(
-                        f"в експорті кілька каналів: {', '.join(chosen)}; невідомо, який з них рахувати",
-                        f"the export holds several channels: {', '.join(chosen)}; which one to count is unknown"),
-                        Words("назва або id каналу в каталозі: chat = \"...\" у блоці [[exports]]",
-                              "the channel's name or id in the catalog: chat = \"...\" in its [[exports]] block"))
+                    raise ExportFormatError(path, None, Words.say("import.telegram.several_channels",
+                                                                  chosen=", ".join(chosen)),
+                                            Words.say("import.telegram.name_the_chat"))
                 item_prefix = prefix + ".item"
         elif taking and event == "start_map" and prefix == item_prefix:
             builder = ijson.ObjectBuilder()
             builder.event(event, value)
     if chosen:
         return
-    listed = ", ".join(seen[:15]) + (" ..." if len(seen) > 15 else "") if seen else "—"
+    chats = ", ".join(seen[:15]) + (" ..." if len(seen) > 15 else "") if seen else "—"
     if chat is None:
-        problem = Words(f"в експорті немає жодного каналу (чати: {listed})",
-                        f"the export holds no channel (chats: {listed})")
+        problem = Words.say("import.telegram.no_channel", chats=chats)
     else:
-        problem = Words(f"в експорті немає чату «{chat}» (є: {listed})",
-                        f"the export has no chat “{chat}” (it has: {listed})")
-    raise ExportFormatError(path, None, problem, Words(
-        "експорт, що містить канал відділу", "an export that holds the department's channel"))
+        problem = Words.say("import.telegram.no_such_chat", chat=chat, chats=chats)
+    raise ExportFormatError(path, None, problem, Words.say("import.telegram.channel_expected"))
 
 
 def _posts_from_messages(messages: Iterator[tuple[int, Any]], path: Path,
@@ -262,16 +245,14 @@ def _posts_from_messages(messages: Iterator[tuple[int, Any]], path: Path,
             if stats is not None:
                 stats.items += 1
             if not isinstance(message, dict):
-                raise ExportFormatError(path, message_where(None, index), Words(
-                    "це не об’єкт повідомлення", "this is not a message object"),
-                    Words("об’єкт з полями id, type, date", "an object with id, type and date"))
+                raise ExportFormatError(path, message_where(None, index), Words.say("import.telegram.not_message"),
+                                        Words.say("import.telegram.message_expected"))
             message_id = message.get("id")
             where = message_where(message_id, index)
             if not isinstance(message_id, int) or isinstance(message_id, bool):
-                raise ExportFormatError(path, message_where(None, index), Words(
-                    f"повідомлення без числового id (id = {message_id!r})",
-                    f"a message without a numeric id (id = {message_id!r})"),
-                    Words("ціле число в полі id", "a whole number in the id field"))
+                raise ExportFormatError(path, message_where(None, index),
+                                        Words.say("import.telegram.no_id", value=repr(message_id)),
+                                        Words.say("import.telegram.id_expected"))
             last_id = message_id
             kind = message.get("type")
             if kind != "message":
@@ -279,10 +260,8 @@ def _posts_from_messages(messages: Iterator[tuple[int, Any]], path: Path,
                     if stats is not None:
                         stats.skipped[kind] += 1
                     continue
-                raise ExportFormatError(path, where, Words(
-                    f"невідомий тип повідомлення {kind!r}", f"unknown message type {kind!r}"),
-                    Words("type = \"message\", \"service\" або \"unsupported\"",
-                          "type = \"message\", \"service\" or \"unsupported\""))
+                raise ExportFormatError(path, where, Words.say("import.telegram.unknown_type", value=repr(kind)),
+                                        Words.say("import.telegram.type_expected"))
             part = _Part.of(message, message_id, _message_time(message, path, where))
             if album is not None and album.takes(part):
                 album.add(part)
@@ -297,18 +276,12 @@ def _posts_from_messages(messages: Iterator[tuple[int, Any]], path: Path,
 
 
 def _damaged(path: Path, last_id: object, error: Exception) -> ExportFormatError:
-    if last_id is None:
-        where, problem = None, Words("файл пошкоджено: це не коректний JSON",
-                                     "the file is damaged: it is not valid JSON")
-    else:
-        where = message_where(last_id)
-        problem = Words("файл пошкоджено або обрізано після цього повідомлення",
-                        "the file is damaged or cut short after this message")
     detail = str(error).strip().splitlines()[0][:120] if str(error).strip() else type(error).__name__
-    problem = Words(f"{problem.uk} ({detail})", f"{problem.en} ({detail})")
-    return ExportFormatError(path, where, problem, Words(
-        "повний файл result.json; експортуйте історію ще раз",
-        "the complete result.json; export the history again"))
+    if last_id is None:
+        where, problem = None, Words.say("import.telegram.not_json", detail=detail)
+    else:
+        where, problem = message_where(last_id), Words.say("import.telegram.cut_short", detail=detail)
+    return ExportFormatError(path, where, problem, Words.say("import.telegram.complete_expected"))
 
 
 def _message_time(message: dict, path: Path, where: Words) -> datetime:
@@ -325,9 +298,8 @@ def _message_time(message: dict, path: Path, where: Words) -> datetime:
                 return from_unix(seconds)
             except (OverflowError, ValueError, OSError):
                 pass  # a year beyond 9999: said below like any unreadable value
-        raise ExportFormatError(path, where, Words(
-            f"date_unixtime не є числом секунд ({raw!r})", f"date_unixtime is not a number of seconds ({raw!r})"),
-            Words("рядок з цифр, як-от \"1630445400\"", "a string of digits such as \"1630445400\""))
+        raise ExportFormatError(path, where, Words.say("import.telegram.unixtime", value=repr(raw)),
+                                Words.say("import.telegram.unixtime_expected"))
     raw = message.get("date")
     if isinstance(raw, str):
         try:
@@ -337,12 +309,10 @@ def _message_time(message: dict, path: Path, where: Words) -> datetime:
         else:
             # Old exports write the exporting computer's wall clock: the department's, in Kyiv.
             return moment.astimezone(kyiv()) if moment.tzinfo else localize(moment)
-        problem = Words(f"дата не читається ({raw!r})", f"the date cannot be read ({raw!r})")
+        problem = Words.say("import.telegram.date_unreadable", value=repr(raw))
     else:
-        problem = Words("повідомлення без дати", "the message has no date")
-    raise ExportFormatError(path, where, problem, Words(
-        "поле date_unixtime або date у вигляді 2021-08-31T14:05:00",
-        "a date_unixtime field, or date as 2021-08-31T14:05:00"))
+        problem = Words.say("import.telegram.no_date")
+    raise ExportFormatError(path, where, problem, Words.say("import.telegram.date_expected"))
 
 
 class _Part:

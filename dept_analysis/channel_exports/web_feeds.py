@@ -92,13 +92,10 @@ def _rss_date(item: Element, flavour: str, path: Path, where: Words) -> datetime
         if moment is not None:
             # RFC 2822 says "-0000" means "UTC, source zone unknown": a naive result.
             return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
-        raise ExportFormatError(path, where, Words(f"дата pubDate не читається ({raw!r})",
-                                                   f"the pubDate cannot be read ({raw!r})"),
-                                Words("дата за RFC 822, напр. Tue, 31 Aug 2021 21:30:00 +0000",
-                                      "an RFC 822 date such as Tue, 31 Aug 2021 21:30:00 +0000"))
+        raise ExportFormatError(path, where, Words.say("import.feed.pubdate_unreadable", raw=repr(raw)),
+                                Words.say("import.feed.pubdate_expected"))
     return _iso_date(_text(item, DC, "date"), "dc:date", path, where,
-                     Words("елемент pubDate або dc:date з датою публікації",
-                           "a pubDate or dc:date element with the publication date"))
+                     Words.say("import.feed.rss_date_expected"))
 
 
 def _atom_date(entry: Element, path: Path, where: Words) -> datetime:
@@ -106,20 +103,17 @@ def _atom_date(entry: Element, path: Path, where: Words) -> datetime:
     name = "published"
     if raw is None:
         raw, name = _text(entry, ATOM, "updated"), "updated"
-    return _iso_date(raw, name, path, where, Words("елемент published (або updated) з датою",
-                                                  "a published (or updated) element with the date"))
+    return _iso_date(raw, name, path, where, Words.say("import.feed.atom_date_expected"))
 
 
 def _iso_date(raw: str | None, name: str, path: Path, where: Words, expected: Words) -> datetime:
     if raw is None:
-        raise ExportFormatError(path, where, Words("запис без дати", "the item has no date"), expected)
+        raise ExportFormatError(path, where, Words.say("import.feed.no_date"), expected)
     try:
         moment = datetime.fromisoformat(raw.strip().replace("z", "Z").replace("t", "T"))
     except ValueError:
-        raise ExportFormatError(path, where, Words(f"дата {name} не читається ({raw!r})",
-                                                   f"the {name} date cannot be read ({raw!r})"),
-                                Words("дата ISO 8601, напр. 2021-08-31T21:30:00+03:00",
-                                      "an ISO 8601 date such as 2021-08-31T21:30:00+03:00")) from None
+        raise ExportFormatError(path, where, Words.say("import.feed.date_unreadable", name=name, raw=repr(raw)),
+                                Words.say("import.feed.iso_expected")) from None
     # A date without an offset is the site's own clock, in Kyiv.
     return moment if moment.tzinfo is not None else localize(moment)
 

@@ -18,12 +18,9 @@ from .web_feeds import ATOM, RDF, RSS1, feed_item_post
 from .wordpress import WXR_NAMESPACE, wxr_item_post
 from .xml_stream import XmlRecords
 
-_FEED = Words("стрічка новин сайту RSS 2.0 або Atom (файл .xml)", "the website's RSS 2.0 or Atom feed (an .xml file)")
-_WXR = Words("файл експорту WordPress (Інструменти → Експорт, файл .xml)",
-             "a WordPress export file (Tools → Export, an .xml file)")
-_ANY = Words("стрічка RSS/Atom або файл експорту WordPress", "an RSS/Atom feed or a WordPress export file")
-_NAMES = {"rss": ("стрічка RSS", "an RSS feed"), "rss1": ("стрічка RSS 1.0", "an RSS 1.0 feed"),
-          "atom": ("стрічка Atom", "an Atom feed"), "wxr": ("експорт WordPress", "a WordPress export")}
+_FEED = "import.feed.expected"
+_WXR = "import.wxr.expected"
+_ANY = "import.website.expected"
 # Where the records sit, by kind: (depth, tag); the root is depth 1.
 _RECORDS = {"rss": (3, "item"), "wxr": (3, "item"), "rss1": (2, f"{{{RSS1}}}item"), "atom": (2, f"{{{ATOM}}}entry")}
 
@@ -66,15 +63,18 @@ def iter_wxr_posts(path: str | PathLike[str], *, stats: ReadStats | None = None)
     return _iter(path, {"wxr"}, _WXR, stats)
 
 
-def _iter(path: str | PathLike[str], allowed: set[str], expected: Words, stats: ReadStats | None) -> Iterator[Post]:
+def _iter(path: str | PathLike[str], allowed: set[str], expected_key: str, stats: ReadStats | None
+          ) -> Iterator[Post]:
     # A generator, so that nothing is opened before the first post is asked for.
     shown = Path(path)
+    expected = Words.say(expected_key)
     with XmlRecords(path, expected) as reader:
         root_tag, namespaces = reader.root()
         kind, wp = _kind(root_tag, namespaces)
         if kind is None or kind not in allowed:
-            found = _NAMES[kind] if kind else (f"кореневий елемент <{root_tag}>", f"the root element <{root_tag}>")
-            raise ExportFormatError(shown, None, Words(f"це {found[0]}", f"this is {found[1]}"), expected)
+            found = Words.say(f"import.website.is_{kind}") if kind else Words.say("import.website.is_other",
+                                                                                   tag=root_tag)
+            raise ExportFormatError(shown, None, found, expected)
         depth, tag = _RECORDS[kind]
         for index, element in enumerate(reader.records(lambda t, d: t == tag, depth), start=1):
             if stats is not None:

@@ -78,9 +78,8 @@ def wxr_item_post(item: Element, wp: str, index: int, path: Path, stats: ReadSta
     status = text("status")
     if not post_type or not status:
         missing = "wp:post_type" if not post_type else "wp:status"
-        raise ExportFormatError(path, where, Words(f"немає елемента {missing}", f"there is no {missing} element"),
-                                Words("запис експорту WordPress з wp:post_type і wp:status",
-                                      "a WordPress export item with wp:post_type and wp:status"))
+        raise ExportFormatError(path, where, Words.say("import.wxr.no_element", name=missing),
+                                Words.say("import.wxr.item_expected"))
     if post_type != "post" or status != "publish":
         if stats is not None:
             stats.skipped[f"post_type:{post_type}" if post_type != "post" else f"status:{status}"] += 1
@@ -98,14 +97,10 @@ def _published(gmt: str | None, local: str | None, path: Path, where: Words) -> 
         try:
             moment = datetime.strptime(raw, "%Y-%m-%d %H:%M:%S")
         except ValueError:
-            raise ExportFormatError(path, where, Words(f"дата не читається ({raw!r})",
-                                                       f"the date cannot be read ({raw!r})"),
-                                    Words("дата у вигляді РРРР-ММ-ДД гг:хв:сс, напр. 2021-08-31 14:05:00",
-                                          "a date as YYYY-MM-DD hh:mm:ss, e.g. 2021-08-31 14:05:00")) from None
+            raise ExportFormatError(path, where, Words.say("import.wxr.date_unreadable", raw=repr(raw)),
+                                    Words.say("import.wxr.date_expected")) from None
         return moment.replace(tzinfo=timezone.utc) if is_utc else localize(moment)
-    raise ExportFormatError(path, where, Words("опублікований запис без дати публікації",
-                                               "a published post without a publication date"),
-                            Words("wp:post_date_gmt або wp:post_date", "wp:post_date_gmt or wp:post_date"))
+    raise ExportFormatError(path, where, Words.say("import.wxr.no_date"), Words.say("import.wxr.dates_expected"))
 
 
 def _has_featured_image(item: Element, wp: str) -> bool:

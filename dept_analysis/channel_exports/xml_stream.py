@@ -44,7 +44,7 @@ class XmlRecords:
 
     Examples
     --------
-    >>> reader = XmlRecords("feed.xml", Words("стрічка", "a feed"))   # doctest: +SKIP
+    >>> reader = XmlRecords("feed.xml", Words.say("import.feed.expected"))   # doctest: +SKIP
     >>> root, namespaces = reader.root()                               # doctest: +SKIP
     >>> for element in reader.records(lambda tag, depth: depth == 3 and tag == "item"):
     ...     ...                                                        # doctest: +SKIP
@@ -56,7 +56,7 @@ class XmlRecords:
         self._handle = open_export(path)
         if is_empty(self._handle):
             self._handle.close()
-            raise ExportFormatError(self.path, None, Words("файл порожній", "the file is empty"), expected)
+            raise ExportFormatError(self.path, None, Words.say("import.file.empty"), expected)
         self._events = iterparse(self._handle, events=("start-ns", "start", "end"), forbid_dtd=True)
         self._stack: list[Element] = []
         self.namespaces: set[str] = set()
@@ -80,17 +80,10 @@ class XmlRecords:
         except ParseError as error:
             line = error.position[0] if getattr(error, "position", None) else None
             detail = str(error).split(":")[0]
-            raise ExportFormatError(self.path, line_where(line) if line else None, Words(
-                f"файл пошкоджено або це не XML ({detail})", f"the file is damaged or not XML ({detail})"),
-                self.expected) from None
+            raise ExportFormatError(self.path, line_where(line) if line else None,
+                                    Words.say("import.xml.damaged", detail=detail), self.expected) from None
         except DefusedXmlException:
-            raise ExportFormatError(self.path, None, Words(
-                "файл оголошує тип документа (<!DOCTYPE …>) або сутності; такі файли не читаються з "
-                "міркувань безпеки, а стрічки й експорти WordPress їх не мають (можливо, це збережена "
-                "вебсторінка, а не стрічка)",
-                "the file declares a document type (<!DOCTYPE …>) or entities; such files are refused "
-                "for safety, and feeds and WordPress exports have none (perhaps this is a saved web page, "
-                "not the feed)"), self.expected) from None
+            raise ExportFormatError(self.path, None, Words.say("import.xml.doctype"), self.expected) from None
 
     def root(self) -> tuple[str, set[str]]:
         """Read up to the root element's start tag.
@@ -104,8 +97,7 @@ class XmlRecords:
         while self._root is None:
             item = self._next()
             if item is None:
-                raise ExportFormatError(self.path, None, Words("у файлі немає жодного елемента XML",
-                                                               "the file holds no XML element"), self.expected)
+                raise ExportFormatError(self.path, None, Words.say("import.xml.no_element"), self.expected)
             event, payload = item
             if event == "start-ns":
                 self.namespaces.add(payload[1])
