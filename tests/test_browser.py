@@ -5,12 +5,24 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import shutil
+from pathlib import Path
 
 import pytest
 
+from built_reports import built_report
+
 
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+# axe-core's browser build, fetched by .ci/run (npm install --prefix .ci/node axe-core@...), kept
+# out of git; AXE_CORE_JS names another copy.
+AXE_CORE_JS = Path(os.environ.get("AXE_CORE_JS") or
+                   Path(__file__).resolve().parents[1] / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js")
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Every kind of report: the Ukrainian month is conftest's august; the others are built once.
+REPORT_KINDS = {"month-en": ("2021-08", "en"), "quarter": ("2021-Q3", "uk"), "half-year": ("2021-H1", "uk"),
+                "year": ("2021", "uk")}
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.browser,
@@ -71,3 +83,59 @@ def test_report_prints_on_a4(august, browser, tmp_path):
     (tmp_path / "report-2021-08.pdf").write_bytes(pdf)
     pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
     assert 2 <= pages <= 12
+
+
+@pytest.fixture(params=["month", *REPORT_KINDS])
+def report_of_each_kind(request, august, tmp_path_factory):
+    if request.param == "month":
+        return august
+    return built_report(*REPORT_KINDS[request.param], tmp_path_factory)
+
+
+def run_axe(browser) -> dict:
+    """axe-core's WCAG 2.1 A and AA rules on the open page, with every <details> opened (the
+    charts' data tables and the technical details are checked too)."""
+    if not AXE_CORE_JS.is_file():
+        pytest.skip(f"axe-core is not installed at {AXE_CORE_JS} (.ci/run: npm install --prefix .ci/node axe-core)")
+    browser.execute_script("document.querySelectorAll('details').forEach(d => { d.open = true; });")
+    browser.execute_script(AXE_CORE_JS.read_text(encoding="utf-8"))
+    browser.set_script_timeout(120)
+    result = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
+        ".then(r => done(JSON.stringify({violations: r.violations, passes: r.passes.length})))"
+        ".catch(e => done(JSON.stringify({error: String(e)})));", WCAG_21_AA)
+    return json.loads(result)
+
+
+def test_every_kind_of_report_has_no_wcag_21_aa_violation(report_of_each_kind, browser):
+    browser.get((report_of_each_kind / "report.html").as_uri())
+    result = run_axe(browser)
+    assert "error" not in result, result
+    assert result["passes"] >= 15  # axe ran its rules (color-contrast, image-alt, th-has-data-cells ...)
+    summary = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:5]) for v in result["violations"]]
+    assert summary == []
+
+
+def test_landmarks_and_languages(report_of_each_kind, browser):
+    browser.get((report_of_each_kind / "report.html").as_uri())
+    page = browser.execute_script("""
+        const main = document.querySelectorAll('main');
+        const nav = document.querySelector('main nav.toc');
+        return {main: main.length, nav: nav ? nav.getAttribute('aria-label') : null,
+                links: nav ? nav.querySelectorAll('a[href^="#"]').length : 0,
+                lang: document.documentElement.lang,
+                activities: (document.querySelector('div.activities') || {}).lang || '',
+                figures: Array.from(document.querySelectorAll('figure.chart')).map(f => [
+                    f.querySelector('img').alt.length, f.querySelector('figcaption').textContent.length,
+                    f.querySelectorAll('details table caption').length,
+                    f.querySelectorAll('details table th[scope=col]').length,
+                    f.querySelectorAll('details table th[scope=row]').length])};""")
+    assert page["main"] == 1 and page["nav"] and page["links"] >= 6
+    english = page["lang"] == "en"
+    assert page["lang"] in ("uk", "en")
+    assert page["activities"] == ("uk" if english else "")  # quoted Ukrainian marked in the English report
+    assert page["figures"]
+    for alt, caption, captions, column_headers, row_headers in page["figures"]:
+        assert alt > caption and captions == 1 and column_headers >= 2 and row_headers >= 1
+

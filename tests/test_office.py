@@ -40,7 +40,9 @@ def test_presentation_has_title_table_and_one_picture_slide_per_chart(august):
 def test_word_document_holds_the_published_figures_and_activities(august):
     document = Document(august / "report.docx")
     text = "\n".join(p.text for p in document.paragraphs)
-    assert text.startswith("Звіт про роботу відділу")
+    # the date line (with room for the outgoing number), then the title
+    assert document.paragraphs[0].text.endswith("№ ____________")
+    assert document.paragraphs[1].text.startswith("Звіт про роботу відділу")
     assert "Підготовлено та розміщено 296 новин та інших інформаційних матеріалів." in text
     assert "68 матеріалів з фото" in text and "19 відеосюжетів" in text
     assert "онлайн робочу зустріч" in text and "ТОВ ТРК «ТІМ»" in text
@@ -60,3 +62,40 @@ def test_libreoffice_opens_both_without_repair(august, tmp_path):
         pdf = tmp_path / Path(name).with_suffix(".pdf").name
         assert completed.returncode == 0 and pdf.exists() and pdf.stat().st_size > 10_000, completed.stderr
         assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_presentation_pictures_have_the_figures_alt_text_and_slides_unique_titles(august):
+    import json
+
+    deck = Presentation(august / "report.pptx")
+    figures = json.loads((august / "content.json").read_text(encoding="utf-8"))["figures"]
+    pictures = [shape for slide in deck.slides for shape in slide.shapes if shape.shape_type == 13]
+    assert len(pictures) == len(figures)
+    for picture, figure in zip(pictures, figures):
+        description = picture._element.nvPicPr.cNvPr.get("descr")
+        assert description == figure["alt"] and "Рисунок" not in description
+    titles = [slide.shapes.title.text for slide in deck.slides]
+    assert all(titles) and len(set(titles)) == len(titles)
+
+
+def test_presentation_properties_are_the_reports_not_the_templates(august):
+    import json
+    import zipfile
+
+    content = json.loads((august / "content.json").read_text(encoding="utf-8"))
+    properties = Presentation(august / "report.pptx").core_properties
+    assert properties.title == content["title"]
+    assert properties.author == properties.last_modified_by == content["department"]
+    assert properties.language == "uk-UA"
+    assert properties.created == properties.modified and properties.created.year >= 2024
+    with zipfile.ZipFile(august / "report.pptx") as package:
+        core = package.read("docProps/core.xml").decode("utf-8")
+        app = package.read("docProps/app.xml").decode("utf-8")
+    assert "Steve Canny" not in core and "python-pptx" not in core and "2013" not in core
+    assert f"<Company>{content['department']}</Company>" in app and "Widescreen" in app
+
+
+def test_unique_titles_number_a_repeated_one():
+    from dept_analysis.render.pptx import unique_titles
+
+    assert unique_titles(["A", "B", "A", "A"]) == ["A", "B", "A (2)", "A (3)"]

@@ -1,7 +1,9 @@
 """The report as a PowerPoint deck, for presentations.
 
 Written from the report model and the chart files only: a title slide, a key-figures slide
-with an editable table, and a slide per chart, the picture filling the content area.
+with an editable table, and a slide per chart, the picture filling the content area. Every
+slide has a title of its own (a screen reader's list of slides tells them apart), every
+picture the figure's alt text, and the file's properties are the report's (see :mod:`.office`).
 """
 
 from __future__ import annotations
@@ -16,10 +18,21 @@ from pptx.util import Pt as PptPt
 from ..model import Report
 from ..files import write_atomically
 from .charts import ChartFile
+from .office import set_alt_text, set_app_properties, set_core_properties
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 _TITLE_HEIGHT = Inches(1.0)
 _MARGIN = Inches(0.4)
+
+
+def unique_titles(titles: list[str]) -> list[str]:
+    """The slides' titles, a repeated one numbered ("Ключові показники (2)")."""
+    seen: dict[str, int] = {}
+    result = []
+    for title in titles:
+        seen[title] = seen.get(title, 0) + 1
+        result.append(title if seen[title] == 1 else f"{title} ({seen[title]})")
+    return result
 
 
 def _set_title(slide, text: str, size: int = 28) -> None:
@@ -43,8 +56,10 @@ def write_pptx(report: Report, charts: Sequence[ChartFile], path: Path) -> Path:
     presentation.slide_width, presentation.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     title_layout, title_only = presentation.slide_layouts[0], presentation.slide_layouts[5]
 
+    titles = iter(unique_titles([report.title, report.heading("key_figures"),
+                                 *(chart.figure.caption for chart in charts)]))
     slide = presentation.slides.add_slide(title_layout)
-    _set_title(slide, report.title, 30)
+    _set_title(slide, next(titles), 30)
     # The layout's boxes are sized for a 4:3 slide and a short title: place them explicitly.
     title_box = slide.shapes.title
     title_box.left, title_box.top = _MARGIN, Inches(1.0)
@@ -56,7 +71,7 @@ def write_pptx(report: Report, charts: Sequence[ChartFile], path: Path) -> Path:
 
     figures = report.key_figures
     slide = presentation.slides.add_slide(title_only)
-    _set_title(slide, report.heading("key_figures"))
+    _set_title(slide, next(titles))
     _fit_title(slide)
     rows, cols = len(figures.rows) + 1, len(figures.header)
     width = SLIDE_WIDTH - 2 * _MARGIN
@@ -78,13 +93,16 @@ def write_pptx(report: Report, charts: Sequence[ChartFile], path: Path) -> Path:
 
     for chart in charts:
         slide = presentation.slides.add_slide(title_only)
-        _set_title(slide, chart.figure.caption, 24)
+        _set_title(slide, next(titles), 24)
         _fit_title(slide)
         top = _TITLE_HEIGHT + Inches(0.1)
         height = SLIDE_HEIGHT - top - Inches(0.15)
         width = int(height * 16 / 9)
-        slide.shapes.add_picture(str(chart.png), int((SLIDE_WIDTH - width) / 2), top, width, height)
+        picture = slide.shapes.add_picture(str(chart.png), int((SLIDE_WIDTH - width) / 2), top, width, height)
+        set_alt_text(picture._element.nvPicPr.cNvPr, chart.figure.alt, chart.figure.caption)
+    set_core_properties(presentation.core_properties, report)
+    set_app_properties(presentation.part.package, report, PresentationFormat="Widescreen")
     return write_atomically(path, presentation.save)
 
 
-__all__ = ["write_pptx"]
+__all__ = ["unique_titles", "write_pptx"]
