@@ -51,7 +51,7 @@ def test_changed_workbook_reruns_only_the_months_that_read_it(sample_data_dir, t
 def test_one_failing_month_does_not_stop_the_others(tmp_path, monkeypatch):
     notebook = nbformat.read(config.REPORT_NOTEBOOK, as_version=4)
     index = next(i for i, c in enumerate(notebook.cells) if c.source.strip() == "report.highlights()")
-    notebook.cells[index].source = "assert month != '2021-05', 'травень зламано'\nreport.highlights()"
+    notebook.cells[index].source = "assert (period or month) != '2021-05', 'травень зламано'\nreport.highlights()"
     broken = tmp_path / "broken.ipynb"
     nbformat.write(notebook, broken)
     # One worker runs the months in this process, where the patched notebook path holds
@@ -87,13 +87,13 @@ def test_a_month_draws_beside_its_kernel_only_with_a_core_to_spare(monkeypatch, 
     monkeypatch.setattr(batch, "available_cpus", lambda: cpus)
     # Run the months in this process, where the fake is installed, whatever the pool would do.
     monkeypatch.setattr(batch, "ProcessPoolExecutor", _InProcessPool)
-    outcomes = batch.run_months(months, workers=workers, progress=False)
+    outcomes = batch.run_reports(months, workers=workers, progress=False, kernels="fresh")
     assert [o.status for o in outcomes] == ["skipped"] * len(months)
     assert calls == [None if beside else "inline"] * len(months)
 
 
 class _InProcessPool:
-    def __init__(self, max_workers, initializer=None):
+    def __init__(self, max_workers, initializer=None, initargs=()):
         self.max_workers = max_workers
 
     def __enter__(self):

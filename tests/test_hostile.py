@@ -78,9 +78,9 @@ def test_two_runs_of_the_same_month_at_once_leave_one_complete_report(tmp_path):
     assert first.wait(timeout=300) == 0 and second.wait(timeout=300) == 0
     month = tmp_path / "2021-08"
     names = sorted(p.name for p in month.iterdir())
-    assert names == ["charts", "content.json", "inputs.json", "report.docx", "report.html", "report.ipynb", "report.pptx",
-                     "sources"]
-    assert len(list((month / "charts").iterdir())) == 8
+    assert names == ["charts", "content.json", "counts.csv", "counts.json", "inputs.json", "provenance.json",
+                     "report.docx", "report.html", "report.ipynb", "report.pdf", "report.pptx", "sources"]
+    assert len(list((month / "charts").iterdir())) == 12
     # no staging or half-swapped folder, and no lock file, is left behind
     assert [p.name for p in tmp_path.iterdir()] == ["2021-08"]
     assert "296 новин" in (month / "report.html").read_text(encoding="utf-8")

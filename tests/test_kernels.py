@@ -34,7 +34,7 @@ def _cells(folder: Path) -> list:
     for cell in notebook.cells:
         outputs = [{key: value for key, value in output.items() if key != "metadata"}
                    for output in cell.get("outputs", [])]
-        cells.append((cell.get("execution_count"), json.dumps(outputs, sort_keys=True)))
+        cells.append((cell.get("execution_count"), json.dumps(outputs, sort_keys=True, ensure_ascii=False)))
     return [(count, MADE.sub("", outputs)) for count, outputs in cells]
 
 
