@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import words
 from .config import CATALOG_FILE_NAME
+from .document_settings import DEFAULT_LAYOUTS, DOCX_SUFFIXES, PPTX_SUFFIXES, SLIDE_CHARTS, DocumentSettings
 from .problems import DataValidationError, Problem, ProblemCode
 from .textnorm import match_key
 
@@ -24,6 +26,9 @@ _TITLE_FIELDS = {"department", "period", "period_genitive", "month_nominative", 
 _SIGNATORY_FIELDS = ("signatory_position_uk", "signatory_position_en", "signatory_name_uk", "signatory_name_en")
 # Tables of the catalog kept as written for `dept-report import` (see Catalog.exports).
 _EXPORT_TABLES = ("exports", "csv_mappings")
+# [documents]: the templates' keys with the suffixes each accepts, and every key it may hold.
+_TEMPLATE_SUFFIXES = {"pptx_template": PPTX_SUFFIXES, "docx_template": DOCX_SUFFIXES}
+_DOCUMENTS_KEYS = (*_TEMPLATE_SUFFIXES, "slide_charts", "layouts")
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,10 @@ class Catalog:
     written (only the keys present; empty when the catalog has neither). They are checked
     by :func:`dept_analysis.channel_exports.parse_export_specs` when a count is imported,
     not here: a mistake in them must not stop a report, which never reads them.
+
+    ``documents`` holds the ``[documents]`` table: the department's templates for the deck
+    and the Word report, and what the deck's chart slides hold. It is checked here: a
+    template named but missing would otherwise stop a report at its very end.
     """
 
     department: Department
@@ -127,6 +136,7 @@ class Catalog:
     channels: tuple[Channel, ...]
     path: Path
     exports: dict[str, Any] = field(default_factory=dict, hash=False)
+    documents: DocumentSettings = field(default_factory=DocumentSettings)
 
     def metric(self, code: str) -> Metric:
         """Return the metric with this code."""
@@ -195,6 +205,78 @@ class _Reader:
         return tuple(v.strip() for v in value)
 
 
+def _in_words(key: str) -> dict[str, str]:
+    """A detail of a problem that differs by language, from the words tables."""
+    return {lang: words.say(key, lang) for lang in words.LANGUAGES}
+
+
+def _template(reader: _Reader, table: dict, key: str, folder: Path) -> Path | None:
+    """The template ``key`` names, relative to the data folder; None when it names none
+    (or a wrong one, with the problem recorded)."""
+    value = table.get(key)
+    if value is None:
+        return None
+    where = "[documents]"
+    if not isinstance(value, str) or not value.strip():
+        reader.problem(where, ProblemCode.CATALOG_TEXT, str(value), key=key)
+        return None
+    written = Path(value.strip())
+    if written.suffix.lower() not in _TEMPLATE_SUFFIXES[key]:
+        reader.problem(where, ProblemCode.CATALOG_TEMPLATE_SUFFIX, value, key=key,
+                       program=_in_words(f"documents.program.{key}"), allowed=_in_words(f"documents.allowed.{key}"))
+        return None
+    # A report keeps a copy of its template beside the copy of the catalog (sources/), where
+    # the same relative path must find it: a relative path stays inside the data folder.
+    if not written.is_absolute() and ".." in written.parts:
+        reader.problem(where, ProblemCode.CATALOG_TEMPLATE_OUTSIDE, value, key=key, suffix=written.suffix.lower())
+        return None
+    path = written if written.is_absolute() else folder / written
+    if not path.is_file():
+        reader.problem(where, ProblemCode.CATALOG_TEMPLATE_MISSING, value, key=key, path=str(path))
+        return None
+    return path
+
+
+def _layouts(reader: _Reader, table: dict) -> dict[str, str]:
+    """The layout's name for each role of the deck's slides, the defaults for those not named."""
+    layouts = dict(DEFAULT_LAYOUTS)
+    value = table.get("layouts", {})
+    if not isinstance(value, dict):
+        reader.problem("[documents]", ProblemCode.CATALOG_DOCUMENTS_TABLE, str(value), key="documents.layouts")
+        return layouts
+    where = "[documents.layouts]"
+    for role, name in value.items():
+        if role not in DEFAULT_LAYOUTS:
+            reader.problem(where, ProblemCode.CATALOG_LAYOUT_ROLE, str(name), key=role, known=", ".join(DEFAULT_LAYOUTS))
+        elif not isinstance(name, str) or not name.strip():
+            reader.problem(where, ProblemCode.CATALOG_TEXT, str(name), key=role)
+        else:
+            layouts[role] = name.strip()
+    return layouts
+
+
+def _documents(reader: _Reader, raw: dict, folder: Path) -> DocumentSettings:
+    """The ``[documents]`` table as settings; the defaults for what it leaves out."""
+    table = raw.get("documents", {})
+    if not isinstance(table, dict):
+        reader.problem("[documents]", ProblemCode.CATALOG_DOCUMENTS_TABLE, str(table), key="documents")
+        return DocumentSettings()
+    for key in table:
+        if key not in _DOCUMENTS_KEYS:
+            reader.problem("[documents]", ProblemCode.CATALOG_DOCUMENTS_KEY, str(table[key]), key=key,
+                           known=", ".join(_DOCUMENTS_KEYS))
+    slide_charts = table.get("slide_charts", SLIDE_CHARTS[0])
+    if not isinstance(slide_charts, str) or slide_charts.strip().lower() not in SLIDE_CHARTS:
+        reader.problem("[documents]", ProblemCode.CATALOG_SLIDE_CHARTS, str(slide_charts), key="slide_charts")
+        slide_charts = SLIDE_CHARTS[0]
+    return DocumentSettings(
+        pptx_template=_template(reader, table, "pptx_template", folder),
+        docx_template=_template(reader, table, "docx_template", folder),
+        slide_charts=slide_charts.strip().lower(),
+        layouts=_layouts(reader, table),
+    )
+
+
 def load_catalog(data_dir: Path) -> Catalog:
     """Read and check ``catalog.toml`` in ``data_dir``.
 
@@ -202,7 +284,8 @@ def load_catalog(data_dir: Path) -> Catalog:
     ------
     DataValidationError
         With every problem found in the file: missing file, broken TOML (with its line),
-        missing texts, wrong number of word forms, bad or repeated codes.
+        missing texts, wrong number of word forms, bad or repeated codes, a template in
+        ``[documents]`` that is missing or not a template.
     """
     path = Path(data_dir) / CATALOG_FILE_NAME
     reader = _Reader(CATALOG_FILE_NAME)
@@ -272,7 +355,8 @@ def load_catalog(data_dir: Path) -> Catalog:
                 key = match_key(spelling)
                 if key and seen.setdefault(key, item.code) != item.code:
                     reader.problem(f"[[{kind}]]", ProblemCode.CATALOG_NAME_TWICE, spelling, name=spelling)
+    documents = _documents(reader, raw, Path(data_dir))
     if reader.problems:
         raise DataValidationError(reader.problems)
     exports = {key: raw[key] for key in _EXPORT_TABLES if key in raw}
-    return Catalog(department, tuple(metrics), tuple(channels), path, exports)
+    return Catalog(department, tuple(metrics), tuple(channels), path, exports, documents=documents)

@@ -32,12 +32,19 @@ def main() -> None:
 def check(data_dir: Path | None) -> None:
     """Check every monthly workbook in DATA_DIR (default: the project's data/).
 
+    Also opens the Word and PowerPoint templates the catalog names, as a report will: one
+    that does not open, or lacks a layout the deck needs, is a problem too.
+
     Prints every problem as one table and exits 1, or says all is well and exits 0.
     """
-    from .loading import check_data
+    from .loading import check_data, read_folder
     from .problems import format_problems
+    from .render.office_templates import template_problems
 
     data, problems = check_data(data_dir)
+    catalog = data.catalog if data is not None else read_folder(data_dir)[1]
+    if catalog is not None:
+        problems = [*problems, *template_problems(catalog.documents)]
     if problems:
         click.echo(format_problems(problems))
         sys.exit(EXIT_PROBLEMS)
@@ -45,6 +52,9 @@ def check(data_dir: Path | None) -> None:
     click.echo(f"Усе гаразд / All good: {len(months)} workbook(s), "
                f"{months[0].strftime('%Y-%m')} … {months[-1].strftime('%Y-%m')}, {len(data.counts)} count rows, "
                f"{len(data.activities)} activities.")
+    templates = ", ".join(path.name for path in catalog.documents.templates.values())
+    if templates:
+        click.echo(f"Шаблони відкриваються, макети знайдено / The templates open, their layouts found: {templates}.")
     import pandas as pd
 
     gaps = [m for m in pd.period_range(months[0], months[-1], freq="M") if m not in set(months)]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import config, words
+from .document_settings import DocumentSettings
 from .errors import DeptAnalysisError
 from .model import Report, report_from_json
 from .render.html import data_uri, linked_images, render_section
@@ -66,11 +67,14 @@ class ReportNotebook:
     files : bool
         Draw the charts into the page and write the documents (JupyterLab, plain
         papermill); False when ``dept-report run`` writes them itself.
+    documents : DocumentSettings
+        The catalog's ``[documents]`` (templates, the deck's charts) the documents follow.
     """
 
     report: Report
     output_dir: Path
     files: bool = True
+    documents: DocumentSettings = field(default_factory=DocumentSettings)
     charts_written: list = field(default_factory=list, init=False)
 
     def title(self) -> Html:
@@ -130,7 +134,7 @@ class ReportNotebook:
             return
         from .render.documents import write_documents
 
-        write_documents(self.report, self.output_dir, self.draw_charts())
+        write_documents(self.report, self.output_dir, self.draw_charts(), self.documents)
 
 
 def open_report(month: object = "", data_dir: str | Path = "", output_dir: str | Path = "",
@@ -181,7 +185,7 @@ def open_report(month: object = "", data_dir: str | Path = "", output_dir: str |
     data = load_data(data_dir or None, months=list(workbooks))
     out = Path(output_dir) if output_dir else config.NOTEBOOK_RUNS_DIR / wanted.key
     when = dt.datetime.fromisoformat(made_at) if made_at else None
-    return ReportNotebook(build_report(data, wanted, lang, when), out, files)
+    return ReportNotebook(build_report(data, wanted, lang, when), out, files, data.catalog.documents)
 
 
 __all__ = ["Html", "ReportNotebook", "open_report"]

@@ -87,6 +87,17 @@ class ProblemCode(str, Enum):
     CATALOG_CODE_TWICE = "catalog_code_twice"
     CATALOG_CODE_FORMAT = "catalog_code_format"
     CATALOG_NAME_TWICE = "catalog_name_twice"
+    # the catalog's [documents]: templates and the deck's charts
+    CATALOG_DOCUMENTS_TABLE = "catalog_documents_table"
+    CATALOG_DOCUMENTS_KEY = "catalog_documents_key"
+    CATALOG_TEMPLATE_MISSING = "catalog_template_missing"
+    CATALOG_TEMPLATE_SUFFIX = "catalog_template_suffix"
+    CATALOG_TEMPLATE_OUTSIDE = "catalog_template_outside"
+    CATALOG_SLIDE_CHARTS = "catalog_slide_charts"
+    CATALOG_LAYOUT_ROLE = "catalog_layout_role"
+    # a template the catalog names, as opened
+    TEMPLATE_UNREADABLE = "template_unreadable"
+    TEMPLATE_LAYOUT_MISSING = "template_layout_missing"
 
     def __str__(self) -> str:
         return self.value

@@ -2,10 +2,11 @@
 
 1. Check what is asked (a month, a quarter, a half-year, a year) and find the workbooks
    the report reads; skip it if nothing changed
-   since the last good report (:func:`fingerprint`).
-2. In a private staging folder (:mod:`.staging`), snapshot those workbooks and the catalog
-   (``sources/``): the runner and the notebook's kernel read the same bytes, whatever
-   happens to the data folder meanwhile.
+   since the last good report (:func:`fingerprint`). Open the department's templates the
+   catalog names, so that one lacking a layout stops the run before any work.
+2. In a private staging folder (:mod:`.staging`), snapshot those workbooks, the catalog
+   and its templates (``sources/``): the runner and the notebook's kernel read the same
+   bytes, whatever happens to the data folder meanwhile.
 3. Build the report's content from the snapshot, once (``content.json``), and hand the
    charts, which need no kernel, to the speed strategy (:mod:`.beside`): drawn beside the
    kernel, or at once.
@@ -22,8 +23,10 @@ A failure or an interruption at any step leaves the last good report as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,13 +36,16 @@ from . import config, words
 from .beside import WorkerFailed, choose
 from .content import build_report
 from .datafolder import sha256_of, snapshot
+from .document_settings import DocumentSettings
 from .errors import DeptAnalysisError, DocumentsError, ReportExecutionError
 from .export import export_html  # first of the notebook libraries: see export.py
 from .kernels import KERNEL_ARGUMENTS, KERNEL_NAME, kernel_source
 from .loading import load_data, period_sources
 from .model import TIMEZONE, report_to_json
 from .periods import ReportPeriod, month_text, parse_period
+from .problems import DataValidationError
 from .render.documents import chart_writer, write_documents
+from .render.office_templates import template_problems
 from .staging import Staging
 
 FINGERPRINT_FILE = "inputs.json"
@@ -78,9 +84,12 @@ def output_folder(root: str | Path | None, period: ReportPeriod, lang: str) -> P
     return config.resolve_output_root(root) / (name if lang == config.DEFAULT_LANGUAGE else f"{name}-{lang}")
 
 
-def fingerprint(workbooks: dict[pd.Period, Path], catalog: Path, period: ReportPeriod, lang: str) -> dict:
+def fingerprint(workbooks: dict[pd.Period, Path], catalog: Path, period: ReportPeriod, lang: str,
+                templates: dict[str, Path] | None = None) -> dict:
     """Everything a report depends on: its workbooks and those it is compared with, the
-    catalog, the notebook, the package's version and the language."""
+    catalog, the department's templates it names (by their key in the catalog, so that a
+    changed template, not only a changed name, rebuilds the report), the notebook, the
+    package's version and the language."""
     from . import __version__
 
     return {
@@ -91,7 +100,29 @@ def fingerprint(workbooks: dict[pd.Period, Path], catalog: Path, period: ReportP
         "notebook": sha256_of(config.REPORT_NOTEBOOK),
         "catalog": sha256_of(catalog),
         "workbooks": {month_text(m): sha256_of(path) for m, path in sorted(workbooks.items())},
+        "templates": {key: sha256_of(path) for key, path in sorted((templates or {}).items())},
     }
+
+
+def snapshot_templates(settings: DocumentSettings, data_dir: Path, target: Path) -> DocumentSettings:
+    """Copy the templates ``settings`` name into ``target`` (the report's ``sources/``) and
+    return the settings naming the copies.
+
+    A template inside the data folder keeps its path relative to it, where the copy of the
+    catalog beside it finds it again; one named by its full path elsewhere is copied under
+    its own name.
+    """
+    copies = {}
+    for key, path in settings.templates.items():
+        try:
+            relative = Path(path).resolve().relative_to(Path(data_dir).resolve())
+        except ValueError:
+            relative = Path(Path(path).name)
+        copy = target / relative
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, copy)
+        copies[key] = copy
+    return dataclasses.replace(settings, **copies)
 
 
 def is_up_to_date(final: Path, expected: dict) -> bool:
@@ -137,7 +168,8 @@ def run_report(period: object, data_dir: str | Path | None = None, output_root: 
         Malformed period, no workbook for it, or a period with months missing and not
         ``partial`` (the message names them).
     DataValidationError
-        The spreadsheets have problems (the message is the whole table).
+        The spreadsheets have problems (the message is the whole table), or a template the
+        catalog names does not open or lacks a layout.
     ReportExecutionError
         A notebook cell failed; the failed notebook is kept as ``report.failed.ipynb``.
     DocumentsError
@@ -150,13 +182,19 @@ def run_report(period: object, data_dir: str | Path | None = None, output_root: 
     period, catalog, workbooks = period_sources(data_dir, period, partial)
     window = list(workbooks)
     final = output_folder(output_root, period, lang)
-    if not force and is_up_to_date(final, fingerprint(workbooks, catalog.path, period, lang)):
+    templates = catalog.documents.templates
+    if not force and is_up_to_date(final, fingerprint(workbooks, catalog.path, period, lang, templates)):
         return RunResult(period.key, final, final / "report.html", skipped=True)
+    # A template that does not open, or lacks a layout, would fail the run at its very end.
+    problems = template_problems(catalog.documents)
+    if problems:
+        raise DataValidationError(problems)
 
     side = None
     with Staging(final) as staging:
         try:
             sources = snapshot([*workbooks.values(), catalog.path], staging.path / SOURCES_FOLDER)
+            documents = snapshot_templates(catalog.documents, catalog.path.parent, sources)
             copies = {m: sources / path.name for m, path in workbooks.items()}
             data = load_data(sources, months=window)
             made_at = dt.datetime.now(TIMEZONE)
@@ -165,9 +203,9 @@ def run_report(period: object, data_dir: str | Path | None = None, output_root: 
             side = choose(strategy).map(chart_writer(staging.path), report.figures)
             executed = _execute(staging, period, lang, kernels)
             charts = _wait(side, period)
-            write_documents(report, staging.path, charts)
+            write_documents(report, staging.path, charts, documents)
             export_html(executed, staging.path / "report.html", lang, report.title)
-            stamp = fingerprint(copies, sources / catalog.path.name, period, lang)
+            stamp = fingerprint(copies, sources / catalog.path.name, period, lang, documents.templates)
             (staging.path / FINGERPRINT_FILE).write_text(json.dumps(stamp, ensure_ascii=False, indent=1),
                                                          encoding="utf-8")
             staging.publish()
@@ -226,4 +264,4 @@ def _failed(staging: Staging, period: ReportPeriod, executed: Path, cell_index, 
 
 
 __all__ = ["FINGERPRINT_FILE", "PAPERMILL_OPTIONS", "RunResult", "SOURCES_FOLDER", "fingerprint", "is_up_to_date",
-           "output_folder", "run_report"]
+           "output_folder", "run_report", "snapshot_templates"]

@@ -9,6 +9,7 @@ import functools
 from pathlib import Path
 from typing import Callable, Sequence, Union
 
+from ..document_settings import DocumentSettings
 from ..model import Report
 from .charts import ChartFile, write_chart, write_charts
 from .docx import write_docx
@@ -18,21 +19,33 @@ from .pptx import write_pptx
 
 CHARTS_FOLDER = "charts"
 
-# File name (under the report's folder) -> the renderer that writes it from the report and
-# its chart files, returning what it wrote: that file, or the files inside that folder.
-Writer = Callable[[Report, Sequence[ChartFile], Path], Union[Path, Sequence[Path]]]
+# File name (under the report's folder) -> the renderer that writes it from the report, its
+# chart files and the catalog's [documents] settings, returning what it wrote: that file, or
+# the files inside that folder.
+Writer = Callable[[Report, Sequence[ChartFile], Path, DocumentSettings], Union[Path, Sequence[Path]]]
+
+
+def _without_settings(write: Callable) -> Writer:
+    """A writer whose document no template shapes (the PDF follows the page, open data has no look)."""
+    @functools.wraps(write)
+    def writer(report: Report, charts: Sequence[ChartFile], path: Path, settings: DocumentSettings):
+        return write(report, charts, path)
+    return writer
+
+
 DOCUMENTS: dict[str, Writer] = {
     "report.docx": write_docx,
-    "report.pptx": write_pptx,
-    "report.pdf": write_pdf,
-    CHARTS_FOLDER: write_chart_tables,  # NN_name.csv beside each chart's pictures
-    "counts.csv": write_counts_csv,
-    "counts.json": write_counts_json,
-    "provenance.json": write_provenance,
+    "report.pptx": lambda report, charts, path, settings: write_pptx(report, charts, path, settings=settings),
+    "report.pdf": _without_settings(write_pdf),
+    CHARTS_FOLDER: _without_settings(write_chart_tables),  # NN_name.csv beside each chart's pictures
+    "counts.csv": _without_settings(write_counts_csv),
+    "counts.json": _without_settings(write_counts_json),
+    "provenance.json": _without_settings(write_provenance),
 }
 
 
-def write_documents(report: Report, folder: Path, charts: Sequence[ChartFile] | None = None) -> list[Path]:
+def write_documents(report: Report, folder: Path, charts: Sequence[ChartFile] | None = None,
+                    settings: DocumentSettings | None = None) -> list[Path]:
     """Draw the charts into ``folder/charts`` and write every document into ``folder``.
 
     Parameters
@@ -41,6 +54,9 @@ def write_documents(report: Report, folder: Path, charts: Sequence[ChartFile] | 
     folder : Path
     charts : sequence of ChartFile, optional
         The charts, when they are drawn already (the notebook draws them for its page).
+    settings : DocumentSettings, optional
+        The catalog's ``[documents]``: the department's templates and what the deck's chart
+        slides hold; python-docx's and python-pptx's own templates and native charts when None.
 
     Returns
     -------
@@ -48,11 +64,12 @@ def write_documents(report: Report, folder: Path, charts: Sequence[ChartFile] | 
         Every file written.
     """
     folder = Path(folder)
+    settings = settings or DocumentSettings()
     if charts is None:
         charts = write_charts(report, folder / CHARTS_FOLDER)
     written = [path for chart in charts for path in (chart.png, chart.svg)]
     for name, write in DOCUMENTS.items():
-        result = write(report, charts, folder / name)
+        result = write(report, charts, folder / name, settings)
         written.extend([result] if isinstance(result, Path) else result)
     return written
 

@@ -7,6 +7,19 @@ number; the signature block from the catalog. Tables keep their header row on ev
 and never split a row. Every picture carries the figure's alt text; the file's properties
 are the report's own (see :mod:`.office`).
 
+The department's own template (``docx_template`` in the catalog's ``[documents]``, opened by
+:mod:`.office_templates`) is its official blank, already made to the standard as the
+department reads it: where it speaks, it wins. The report then keeps the template's page
+size and margins, its headers and footers (the page number is added only to a template
+without a header of its own), its styles (fonts, sizes, colours, spacing, the bullets'
+numbering) and its document defaults. Styles the writer needs and the template lacks (a
+blank saved from Word holds only the styles it uses: often no headings, caption, bulleted
+list or table grid) are added in the template's body font, headings bold with their outline
+level. What the writer still sets, with or without a template, is what the standard asks of
+the text itself: the date line, justified paragraphs with a 12.5 mm first-line indent,
+tables and pictures fitted to the width between the margins (the template's), a table's
+header row on every page, captions and the signature block; and the document's language.
+
 Written from the report model and the chart files only. python-docx stores text as text:
 nothing from a workbook can become markup, a field code or a formula here. A line break or
 a tab typed in a workbook's paragraph stays one (python-docx turns "\\n" and "\\t" in a run's
@@ -15,21 +28,25 @@ text into Word's own break and tab).
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Sequence
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
+from ..document_settings import DocumentSettings
 from ..files import write_atomically
 from ..model import Report, Table
 from .charts import ChartFile
 from .html import SOURCE_LANGUAGE
 from .office import locale, set_alt_text, set_app_properties, set_core_properties
+from .office_templates import open_document
 from .paper import date_line, for_paper
 
 FONT = "Times New Roman"
@@ -73,8 +90,7 @@ def _set_styles(document, lang: str) -> None:
     styles = document.styles.element
     defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _set_font(defaults, BODY_SIZE)
-    language = defaults.find(qn("w:lang"))
-    language.set(qn("w:val"), locale(lang))
+    _set_language(document, lang)
     paragraph_defaults = styles.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
     spacing = paragraph_defaults.find(qn("w:spacing"))
     spacing.set(qn("w:after"), "0")
@@ -115,6 +131,78 @@ def _set_bullets(document) -> None:
         _set_font(r_pr)
 
 
+def _set_language(document, lang: str) -> None:
+    """The document's language, for spelling and screen readers: the defaults' and that of
+    every style naming one (a template's may name another)."""
+    styles = document.styles.element
+    parent = styles
+    for tag in ("w:docDefaults", "w:rPrDefault", "w:rPr"):
+        child = parent.find(qn(tag))
+        if child is None:
+            child = OxmlElement(tag)
+            parent.insert(0, child)
+        parent = child
+    if parent.find(qn("w:lang")) is None:
+        parent.append(OxmlElement("w:lang"))
+    for language in styles.iter(qn("w:lang")):
+        language.set(qn("w:val"), locale(lang))
+
+
+def _dash_numbering(document) -> int:
+    """A new one-level list numbering whose bullet is a dash; its number (``w:numId``)."""
+    numbering = document.part.numbering_part.element
+    abstracts = numbering.findall(qn("w:abstractNum"))
+    abstract_id = max((int(a.get(qn("w:abstractNumId"))) for a in abstracts), default=-1) + 1
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        '<w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="bullet"/><w:lvlText w:val="–"/><w:lvlJc w:val="left"/>'
+        '<w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum>')
+    # The schema's order: every abstract numbering before the first numbering that uses one.
+    first_num = numbering.find(qn("w:num"))
+    if abstracts:
+        abstracts[-1].addnext(abstract)
+    elif first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    return numbering.add_num(abstract_id).numId
+
+
+def _complete_styles(document) -> None:
+    """Add the styles the writer uses that a template lacks, in the template's body font
+    (they are based on its Normal): headings bold, kept with the next paragraph, with their
+    outline level (Word's navigation pane, a PDF's bookmarks); the caption; a list with a
+    dash; the table grid (python-docx's)."""
+    styles = document.styles
+    normal = styles["Normal"]
+
+    def added(name: str):
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH, builtin=True)
+        style.base_style, style.next_paragraph_style = normal, normal
+        style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(12), Pt(6)
+        return style
+
+    for level, name in enumerate(("Heading 1", "Heading 2", "Heading 3")):
+        if name not in styles:
+            style = added(name)
+            style.font.bold = True
+            style.paragraph_format.keep_with_next = True
+            style.element.get_or_add_pPr().get_or_add_outlineLvl().val = level
+    if "Caption" not in styles:
+        added("Caption")
+    if "List Bullet" not in styles:
+        style = added("List Bullet")
+        style.paragraph_format.space_before = style.paragraph_format.space_after = Pt(0)
+        style.element.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = _dash_numbering(document)
+    if "Table Grid" not in styles:
+        grid = copy.deepcopy(Document().styles["Table Grid"].element)
+        based_on = grid.find(qn("w:basedOn"))
+        if based_on is not None and styles.element.get_by_id(based_on.get(qn("w:val"))) is None:
+            grid.remove(based_on)
+        styles.element.append(grid)
+
+
 def _set_page(document) -> None:
     """A4 with the standard's margins; the page number at the top centre from page 2."""
     section = document.sections[0]
@@ -122,6 +210,18 @@ def _set_page(document) -> None:
     for side, millimetres in MARGINS_MM.items():
         setattr(section, f"{side}_margin", Mm(millimetres))
     section.header_distance = section.footer_distance = Mm(10)
+    _number_pages(section)
+
+
+def _has_header(section) -> bool:
+    """Whether a template's section has a header of its own on its pages (its first page's
+    header alone, a letterhead, leaves the others to be numbered)."""
+    return not section.header.is_linked_to_previous
+
+
+def _number_pages(section) -> None:
+    """The page number at the top centre from page 2; the first page's header stays as it is
+    (empty, or a template's letterhead for the first page)."""
     section.different_first_page_header_footer = True
     paragraph = section.header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -135,12 +235,13 @@ def _set_page(document) -> None:
     paragraph._p.append(field)
 
 
-def _drop_thumbnail(document) -> None:
-    """The template's preview picture would stand for this document in file managers."""
-    package = document.part.package
-    for r_id, relationship in list(package.rels.items()):
-        if relationship.reltype.endswith("/thumbnail"):
-            package.rels.pop(r_id)
+def text_width_of(document) -> float:
+    """The width (mm) between the margins of the section the report is written in: the
+    standard's 170 mm, or what a template's page setup leaves."""
+    section = document.sections[-1]
+    if None in (section.page_width, section.left_margin, section.right_margin):
+        return TEXT_WIDTH_MM
+    return (section.page_width - section.left_margin - section.right_margin) / Mm(1)
 
 
 # -- text ------------------------------------------------------------------------------------
@@ -190,10 +291,10 @@ def text_width_mm(text: str, size: float) -> float:
     return sum(_ADVANCE.get(character, 1000) for character in text) / 1000 * size * 25.4 / 72
 
 
-def column_widths(table: Table) -> tuple[int, list[float]]:
-    """The font size and column widths (mm) that fit ``table`` across the page: each number
-    column as wide as its longest word, the first column the rest. Words are never broken:
-    a table too wide for that is set smaller."""
+def column_widths(table: Table, text_width: float = TEXT_WIDTH_MM) -> tuple[int, list[float]]:
+    """The font size and column widths (mm) that fit ``table`` across the page's
+    ``text_width`` (mm): each number column as wide as its longest word, the first column
+    the rest. Words are never broken: a table too wide for that is set smaller."""
     columns = len(table.header)
     for size in TABLE_SIZES:
         widths = []
@@ -201,13 +302,13 @@ def column_widths(table: Table) -> tuple[int, list[float]]:
             cells = [table.header[j], *(row[j] for row in table.rows if j < len(row))]
             longest = max((text_width_mm(word, size) for cell in cells for word in cell.split(" ")), default=0)
             widths.append(longest + CELL_PADDING_MM)
-        first = TEXT_WIDTH_MM - sum(widths)
+        first = text_width - sum(widths)
         names = [table.header[0], *(row[0] for row in table.rows)]
         longest_name = max((text_width_mm(w, size) for n in names for w in n.split(" ")), default=0)
         if first >= max(FIRST_COLUMN_MIN_MM, longest_name + CELL_PADDING_MM):
             return size, [first, *widths]
     # Still too wide at the smallest size: share the page evenly; Word wraps what it must.
-    return TABLE_SIZES[-1], [TEXT_WIDTH_MM / columns] * columns
+    return TABLE_SIZES[-1], [text_width / columns] * columns
 
 
 def _set_cell_margins(grid) -> None:
@@ -229,7 +330,7 @@ def _set_cell_margins(grid) -> None:
 
 def _add_table(document, table: Table) -> None:
     """A table of the model: the first column names the rows, numbers are right-aligned."""
-    size, widths = column_widths(table)
+    size, widths = column_widths(table, text_width_of(document))
     grid = document.add_table(rows=len(table.rows) + 1, cols=len(table.header))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -273,7 +374,8 @@ def _signature(document, report: Report) -> None:
     spacer.paragraph_format.keep_with_next = True
     block = document.add_table(rows=1, cols=2)
     block.autofit = False
-    left, right = Mm(TEXT_WIDTH_MM * 0.62), Mm(TEXT_WIDTH_MM * 0.38)
+    text_width = text_width_of(document)
+    left, right = Mm(text_width * 0.62), Mm(text_width * 0.38)
     for column, width in zip(block.columns, (left, right)):
         column.width = width
     cells = block.rows[0].cells
@@ -291,22 +393,30 @@ def _picture(document, chart: ChartFile) -> None:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.keep_with_next = True
     paragraph.paragraph_format.space_before = Pt(6)
-    shape = paragraph.add_run().add_picture(str(chart.png), width=Mm(TEXT_WIDTH_MM - 5))
+    shape = paragraph.add_run().add_picture(str(chart.png), width=Mm(text_width_of(document) - 5))
     set_alt_text(shape._inline.docPr, chart.figure.alt, chart.figure.caption)
     caption = document.add_paragraph(chart.figure.caption, style="Caption")
     caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def write_docx(report: Report, charts: Sequence[ChartFile], path: Path) -> Path:
+def write_docx(report: Report, charts: Sequence[ChartFile], path: Path,
+               settings: DocumentSettings | None = None) -> Path:
     """Write the narrative report as an editable Word document in the shape of the
     department's own: date line, title, introduction, the counted work, the other
     activities, highlights, the key-figures table, the charts with captions, notes and the
-    signature."""
+    signature; on the department's template when ``settings`` name one (see the module's
+    description for what the template decides)."""
     report = for_paper(report)
-    document = Document()
-    _set_styles(document, report.lang)
-    _set_page(document)
-    _drop_thumbnail(document)
+    settings = settings or DocumentSettings()
+    document = open_document(settings)
+    if settings.docx_template is None:
+        _set_styles(document, report.lang)
+        _set_page(document)
+    else:
+        _set_language(document, report.lang)
+        _complete_styles(document)
+        if not _has_header(document.sections[-1]):
+            _number_pages(document.sections[-1])
 
     def paragraph(text: str) -> None:
         p = document.add_paragraph(text)

@@ -15,7 +15,7 @@ TABLES: dict[str, dict[str, str]] = {"uk": uk.WORDS, "en": en.WORDS}
 LANGUAGES = tuple(TABLES)
 
 
-def say(key: str, lang: str, **values) -> str:
+def say(key: str, lang: str, /, **values) -> str:
     """Return the words for ``key`` in ``lang``, with ``values`` filled in.
 
     Parameters
