@@ -23,6 +23,14 @@ _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 _SENTENCE_FIELDS = {"count", "noun", "noun_acc"}
 _TITLE_FIELDS = {"department", "period", "period_genitive", "month_nominative", "month_genitive", "month_locative",
                  "year"}
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+# Default colours, by position in the catalog: Okabe & Ito's palette, which stays apart under
+# every common colour-vision deficiency, its light orange, sky blue and yellow darkened to
+# stand out from white by 3:1 (WCAG 2.1, 1.4.11). Metrics and channels never share a colour,
+# so a colour means one thing across all the charts of a report; the channels' last two are
+# Paul Tol's indigo and wine, as the eight Okabe-Ito colours do not reach ten.
+METRIC_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
+CHANNEL_PALETTE = ("#BB8100", "#1C95D9", "#978E0C", "#332288", "#882255", "#000000")
 _SIGNATORY_FIELDS = ("signatory_position_uk", "signatory_position_en", "signatory_name_uk", "signatory_name_en")
 # Tables of the catalog kept as written for `dept-report import` (see Catalog.exports).
 _EXPORT_TABLES = ("exports", "csv_mappings")
@@ -45,6 +53,8 @@ class Metric:
     sentence_en: str
     unit_uk: str
     unit_en: str
+    # "#rrggbb": the metric's colour in every chart (the catalog's, or the default palette's).
+    colour: str = ""
 
     def name(self, lang: str) -> str:
         """Return the metric's display name in ``lang``."""
@@ -69,6 +79,7 @@ class Channel:
     code: str
     name_uk: str
     name_en: str
+    colour: str = ""
 
     def name(self, lang: str) -> str:
         """Return the channel's display name in ``lang``."""
@@ -195,6 +206,17 @@ class _Reader:
             return ""
         return self.text(table, key, where)
 
+    def colour(self, table: dict, where: str, default: str) -> str:
+        """The item's ``colour`` ("#rrggbb", at least 3:1 against white), or ``default``."""
+        value = table.get("colour")
+        if value is None:
+            return default
+        ratio = _contrast_with_white(value) if isinstance(value, str) and _COLOUR.match(value.strip()) else 0.0
+        if ratio < 3:
+            self.problem(where, ProblemCode.CATALOG_COLOUR, str(value), key="colour", ratio=f"{ratio:.1f}")
+            return default
+        return value.strip().upper()
+
     def forms(self, table: dict, key: str, where: str, count: int, default=None) -> tuple[str, ...]:
         value = table.get(key, default)
         if (not isinstance(value, list) or len(value) != count
@@ -203,6 +225,15 @@ class _Reader:
             self.problem(where, ProblemCode.CATALOG_FORMS, str(value), key=key, count=count, example=example)
             return tuple([""] * count)
         return tuple(v.strip() for v in value)
+
+
+def _contrast_with_white(colour: str) -> float:
+    """WCAG 2.1's contrast ratio of "#rrggbb" against white."""
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(int(colour.strip()[i:i + 2], 16) / 255) for i in (1, 3, 5))
+    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
 
 
 def _in_words(key: str) -> dict[str, str]:
@@ -331,6 +362,7 @@ def load_catalog(data_dir: Path) -> Catalog:
             sentence_en=reader.text(table, "sentence_en", w, _SENTENCE_FIELDS),
             unit_uk=reader.text(table, "unit_uk", w),
             unit_en=reader.text(table, "unit_en", w),
+            colour=reader.colour(table, w, METRIC_PALETTE[(i - 1) % len(METRIC_PALETTE)]),
         ))
     channels = []
     for i, table in enumerate(raw.get("channels", []), start=1):
@@ -339,6 +371,7 @@ def load_catalog(data_dir: Path) -> Catalog:
             code=reader.text(table, "code", w),
             name_uk=reader.text(table, "name_uk", w),
             name_en=reader.text(table, "name_en", w),
+            colour=reader.colour(table, w, CHANNEL_PALETTE[(i - 1) % len(CHANNEL_PALETTE)]),
         ))
 
     for kind, items in (("metrics", metrics), ("channels", channels)):

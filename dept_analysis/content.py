@@ -19,11 +19,12 @@ import numpy as np
 import pandas as pd
 
 from . import words
-from .grammar import format_change_percent, format_number, format_percent_share, format_signed
+from .grammar import format_change_percent, format_number, format_signed
 from .loading import MonthlyData
 from .model import SECTIONS, TIMEZONE, ActivityGroup, Chart, Figure, Report, Series, Table
 from .narrative import (comparison_clause, highlight_sentence, intro, metric_paragraph, missing_metric_note,
-                        title)
+                        short_title, title)
+from .figures import numbered, source_line
 from .period_content import build_period_report
 from .periods import ReportPeriod, label_month, month_text, month_year, report_window
 from .records import counts_of, provenance, sources_of, technical_lines
@@ -66,23 +67,27 @@ def _activities(data: MonthlyData, month: pd.Period) -> tuple[ActivityGroup, ...
     return tuple(groups)
 
 
-def source_line(months: pd.PeriodIndex, lang: str) -> str:
-    """The line under a chart saying where its numbers come from."""
-    first, last = month_text(months[0]), month_text(months[-1])
-    if first == last:
-        return words.say("source_one", lang, month=first)
-    return words.say("source", lang, first=first, last=last)
-
-
 def _quoted(name: str, lang: str) -> str:
     return words.say("quoted", lang, name=name)
 
 
-def _trend(data: MonthlyData, month: pd.Period, lang: str, figures: pd.DataFrame) -> tuple[Chart, str, Table]:
-    period = pd.period_range(month - 12, month, freq="M")
+def _texts(values, lang: str) -> tuple[str, ...]:
+    return tuple(words.say("no_data", lang) if np.isnan(v) else format_number(v, lang) for v in values)
+
+
+def _trend(data: MonthlyData, month: pd.Period, lang: str, figures: pd.DataFrame
+           ) -> tuple[str, Chart, str, Table] | None:
+    """Thirteen months of each metric, a panel per metric; fewer where the data starts later
+    (months before the first workbook are not drawn as gaps), none in the data's first month."""
+    start = max(month - 12, min(data.sources["month"], default=month))
+    if start >= month:
+        return None
+    period = pd.period_range(start, month, freq="M")
     totals = monthly_totals(data, period)
-    series = tuple(Series(m.code, m.name(lang), tuple(float(v) for v in totals[m.code])) for m in data.catalog.metrics)
-    chart = Chart("small_multiples", words.say("key_figures", lang), series, source_line(period, lang), lang,
+    series = tuple(Series(m.code, m.name(lang), tuple(float(v) for v in totals[m.code]), colour=m.colour)
+                   for m in data.catalog.metrics)
+    chart_title = words.say("chart_trend", lang, first=month_year(period[0], lang), last=month_year(month, lang))
+    chart = Chart("small_multiples", chart_title, series, source_line(period, lang), lang,
                   months=tuple(month_text(m) for m in period), highlight=len(period) - 1)
     items = []
     for metric in data.catalog.metrics:
@@ -98,101 +103,116 @@ def _trend(data: MonthlyData, month: pd.Period, lang: str, figures: pd.DataFrame
     table = Table("", (words.say("metric", lang), *(label_month(m, lang) for m in period)),
                   tuple((s.label, *(format_number(v, lang) for v in s.values)) for s in series),
                   tuple(s.values for s in series))
-    return chart, alt, table
+    return chart_title, chart, alt, table
 
 
-def _comparison(data: MonthlyData, month: pd.Period, lang: str, figures: pd.DataFrame) -> tuple[Chart, str, Table]:
-    names = tuple(data.catalog.metric(code).name(lang) for code in figures.index)
-    columns = (("current", month), ("previous", month - 1), ("year_ago", month - 12))
-    series = []
-    for column, period in columns:
-        values = tuple(float(v) for v in figures[column])
-        texts = tuple(words.say("no_data", lang) if np.isnan(v) else format_number(v, lang) for v in values)
-        series.append(Series(column, label_month(period, lang), values, texts))
-    chart = Chart("grouped_bars", _title("comparison", month, lang), tuple(series),
-                  source_line(pd.PeriodIndex([month - 12, month]), lang), lang, categories=names,
-                  axis_label=words.say("count_axis", lang))
-    items = [f"{_quoted(name, lang)} — " + ", ".join(s.texts[i] for s in series) for i, name in enumerate(names)]
-    alt = words.say("alt.comparison", lang, month=label_month(month, lang),
-                    previous=month_year(month - 1, lang, "instrumental"),
-                    year_ago=month_year(month - 12, lang, "instrumental"), items="; ".join(items))
-    table = Table("", (words.say("metric", lang), *(s.label for s in series)),
-                  tuple((name, *(s.texts[i] for s in series)) for i, name in enumerate(names)),
-                  tuple(tuple(s.values[i] for s in series) for i in range(len(names))))
-    return chart, alt, table
+def _comparison(data: MonthlyData, month: pd.Period, lang: str, figures: pd.DataFrame
+                ) -> tuple[str, Chart, str, Table] | None:
+    """Each metric this month beside the previous month and the same month a year earlier:
+    a panel per metric. A month without a workbook is left out; with neither, there is
+    nothing to compare and no figure."""
+    present = set(data.sources["month"])
+    compared = [(column, m) for column, m in (("year_ago", month - 12), ("previous", month - 1)) if m in present]
+    if not compared:
+        return None
+    columns = [*compared, ("current", month)]
+    metrics = [data.catalog.metric(code) for code in figures.index]
+    series = tuple(Series(m.code, m.name(lang), tuple(float(figures.at[m.code, c]) for c, _ in columns),
+                          _texts([figures.at[m.code, c] for c, _ in columns], lang), m.colour) for m in metrics)
+    labels = tuple(label_month(m, lang) for _, m in columns)
+    others = [month_year(m, lang, "instrumental") for _, m in reversed(compared)]
+    if len(others) == 2:
+        chart_title = words.say("chart_compare", lang, month=label_month(month, lang), previous=others[0],
+                                year_ago=others[1])
+        alt_head = words.say("alt.comparison", lang, month=label_month(month, lang), previous=others[0],
+                             year_ago=others[1], items="{items}")
+    else:
+        chart_title = words.say("chart_compare_one", lang, month=label_month(month, lang), other=others[0])
+        alt_head = words.say("alt.compare_one", lang, month=label_month(month, lang), other=others[0], items="{items}")
+    chart = Chart("panel_bars", chart_title, series, source_line(pd.PeriodIndex([columns[0][1], month]), lang), lang,
+                  categories=labels, highlight=len(columns) - 1)
+    items = [f"{_quoted(s.label, lang)} — " + ", ".join(f"{label}: {text}" for label, text in zip(labels, s.texts))
+             for s in series]
+    alt = alt_head.replace("{items}", "; ".join(items))
+    table = Table("", (words.say("metric", lang), *labels), tuple((s.label, *s.texts) for s in series),
+                  tuple(s.values for s in series))
+    return chart_title, chart, alt, table
 
 
-def _channels(data: MonthlyData, month: pd.Period, lang: str) -> tuple[Chart, str, Table]:
+def _channels(data: MonthlyData, month: pd.Period, lang: str) -> tuple[str, Chart, str, Table] | None:
     breakdown = channel_breakdown(data, month)
+    if breakdown.empty:
+        return None
     names = tuple(data.catalog.channel(code).name(lang) for code in breakdown.index)
-    series = tuple(Series(m.code, m.name(lang), tuple(float(v) for v in breakdown[m.code]))
+    series = tuple(Series(m.code, m.name(lang), tuple(float(v) for v in breakdown[m.code]), colour=m.colour)
                    for m in data.catalog.metrics)
     totals = breakdown.sum(axis=1)
-    chart = Chart("stacked_bars", _title("channels", month, lang), series, source_line(pd.PeriodIndex([month]), lang),
-                  lang, categories=names, totals=tuple(format_number(v, lang) for v in totals),
+    chart_title = words.say("chart_channels", lang, month=month_year(month, lang))
+    chart = Chart("stacked_bars", chart_title, series, source_line(pd.PeriodIndex([month]), lang), lang,
+                  categories=names, totals=tuple(format_number(v, lang) for v in totals),
                   axis_label=words.say("count_axis", lang))
     ranked = sorted(zip(names, totals), key=lambda pair: -pair[1])
-    items = [f"{_quoted(name, lang)} — {format_number(total, lang)}" for name, total in ranked if total > 0]
-    alt = words.say("alt.channels", lang, month=month_year(month, lang, "locative"),
-                    items="; ".join(items) or words.say("no_data", lang))
+    items = [f"{_quoted(name, lang)} — {format_number(total, lang)}" for name, total in ranked]
+    alt = words.say("alt.channels", lang, month=month_year(month, lang, "locative"), items="; ".join(items))
     header = (words.say("channel", lang), *(s.label for s in series), words.say("total", lang))
     rows = tuple((name, *(format_number(s.values[i], lang) for s in series), format_number(totals.iloc[i], lang))
                  for i, name in enumerate(names))
     values = tuple((*(s.values[i] for s in series), float(totals.iloc[i])) for i in range(len(names)))
-    return chart, alt, Table("", header, rows, values)
+    return chart_title, chart, alt, Table("", header, rows, values)
 
 
-def _channel_mix(data: MonthlyData, month: pd.Period, lang: str) -> tuple[Chart, str, Table]:
-    period = pd.period_range(month - 12, month, freq="M")
-    totals = channel_totals(data, period)
-    totals = totals.loc[:, totals.fillna(0).sum() > 0]
-    shares = totals.div(totals.sum(axis=1), axis=0).fillna(0) * 100
-    series = tuple(Series(code, data.catalog.channel(code).name(lang), tuple(float(v) for v in shares[code]))
-                   for code in shares.columns)
-    chart = Chart("share_columns", _title("channel_mix", month, lang), series, source_line(period, lang), lang,
-                  months=tuple(month_text(m) for m in period), highlight=len(period) - 1,
-                  axis_label=words.say("share", lang))
-    last = sorted(((s.label, s.values[-1]) for s in series), key=lambda pair: -pair[1])
-    items = [f"{_quoted(name, lang)} — {format_percent_share(value, lang)}" for name, value in last if value > 0]
-    alt = words.say("alt.channel_mix", lang, first=month_year(period[0], lang), last=month_year(month, lang),
-                    month=month_year(month, lang, "locative"), items="; ".join(items) or words.say("no_data", lang))
-    table = Table("", (words.say("channel", lang), *(label_month(m, lang) for m in period)),
-                  tuple((s.label, *(format_percent_share(v, lang) for v in s.values)) for s in series),
-                  tuple(s.values for s in series))
-    return chart, alt, table
+def _channel_change(data: MonthlyData, month: pd.Period, lang: str) -> tuple[str, Chart, str, Table] | None:
+    """How each channel changed: this month against its own monthly average over the twelve
+    months before (the months that have a workbook reporting the channel), in per cent. A
+    channel not reported this month, or never before, cannot be compared and is left out."""
+    window = pd.period_range(month - 12, month - 1, freq="M")
+    history = channel_totals(data, window)
+    current = channel_totals(data, pd.PeriodIndex([month])).iloc[0]
+    average = history.mean(skipna=True)
+    codes = [c.code for c in data.catalog.channels
+             if not np.isnan(current[c.code]) and not np.isnan(average[c.code]) and average[c.code] > 0]
+    if not codes:
+        return None
+    known = history.dropna(how="all").index
+    first, last = month_year(known[0], lang), month_year(known[-1], lang)
+    names = tuple(data.catalog.channel(code).name(lang) for code in codes)
+    values = tuple(float(current[code]) for code in codes)
+    means = tuple(float(average[code]) for code in codes)
+    changes = tuple((v - a) / a for v, a in zip(values, means))
+    change_texts = tuple(format_change_percent(c, lang) for c in changes)
+    texts = tuple(words.say("against_average", lang, change=c, count=format_number(v, lang),
+                            average=format_number(a, lang, digits=1))
+                  for c, v, a in zip(change_texts, values, means))
+    # One month before is no average: said as that month.
+    span = "one" if first == last else "many"
+    average_label = words.say(f"average_month.{span}", lang, first=first, last=last)
+    chart_title = words.say(f"chart_channel_change.{span}", lang, month=month_year(month, lang), first=first,
+                            last=last, other=month_year(known[0], lang, "instrumental"))
+    chart = Chart("against_average", chart_title,
+                  (Series("change", words.say("change_pct", lang), tuple(c * 100 for c in changes), texts),),
+                  source_line(pd.PeriodIndex([known[0], month]), lang), lang, categories=names,
+                  axis_label=words.say("change_on_average" if span == "many" else "change_pct", lang),
+                  colours=tuple(data.catalog.channel(code).colour for code in codes))
+    items = [f"{_quoted(name, lang)} — {text}" for name, text in zip(names, texts)]
+    alt = words.say(f"alt.channel_change.{span}", lang, month=month_year(month, lang, "locative"), first=first,
+                    last=last, other=month_year(known[0], lang, "instrumental"), items="; ".join(items))
+    header = (words.say("channel", lang), label_month(month, lang), average_label, words.say("change_pct", lang))
+    rows = tuple((name, format_number(v, lang), format_number(a, lang, digits=1), c)
+                 for name, v, a, c in zip(names, values, means, change_texts))
+    table = Table("", header, rows, tuple((v, a, ch * 100) for v, a, ch in zip(values, means, changes)))
+    return chart_title, chart, alt, table
 
 
-def _title(key: str, month: pd.Period, lang: str) -> str:
-    """A chart's title (its caption without "Рисунок N."), months in the case the phrase needs."""
-    first = month - 12
-    if key == "trend":
-        return words.say("chart_trend", lang, first=month_year(first, lang), last=month_year(month, lang))
-    if key == "comparison":
-        return words.say("chart_compare", lang, month=label_month(month, lang),
-                         previous=month_year(month - 1, lang, "instrumental"),
-                         year_ago=month_year(month - 12, lang, "instrumental"))
-    if key == "channels":
-        return words.say("chart_channels", lang, month=month_year(month, lang))
-    return words.say("chart_mix", lang, first=month_year(first, lang), last=month_year(month, lang))
-
-
-FIGURES = ("trend", "comparison", "channels", "channel_mix")
+FIGURES = ("trend", "comparison", "channels", "channel_change")
 
 
 def _figures(data: MonthlyData, month: pd.Period, lang: str, figures: pd.DataFrame) -> tuple[Figure, ...]:
-    made = {
-        "trend": lambda: _trend(data, month, lang, figures),
-        "comparison": lambda: _comparison(data, month, lang, figures),
-        "channels": lambda: _channels(data, month, lang),
-        "channel_mix": lambda: _channel_mix(data, month, lang),
-    }
-    result = []
-    for number, key in enumerate(FIGURES, start=1):
-        chart, alt, table = made[key]()
-        caption = words.say("figure_data", lang, number=number)
-        result.append(Figure(number, key, _title(key, month, lang), alt, chart,
-                             Table(caption, table.header, table.rows, table.values), lang))
-    return tuple(result)
+    return numbered([
+        ("trend", _trend(data, month, lang, figures)),
+        ("comparison", _comparison(data, month, lang, figures)),
+        ("channels", _channels(data, month, lang)),
+        ("channel_change", _channel_change(data, month, lang)),
+    ], lang, month_text(month))
 
 
 def _notes(data: MonthlyData, month: pd.Period, lang: str, figures: pd.DataFrame, made_at: dt.datetime
@@ -255,6 +275,7 @@ def _month_report(data: MonthlyData, month: pd.Period, lang: str, made_at: dt.da
         lang=lang,
         period=month_text(month),
         title=title(catalog, month, lang),
+        short_title=short_title(catalog, month, lang),
         intro=intro(catalog, month, lang),
         department=catalog.department.name(lang),
         signatory=catalog.department.signatory(lang),

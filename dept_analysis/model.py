@@ -43,13 +43,15 @@ class Table:
 @dataclass(frozen=True)
 class Series:
     """One line or one set of bars: what it stands for (``key``: a metric or channel code,
-    or a role such as "current"), its label, a value per category (NaN: not reported), and
-    the text to write at each value, where the chart writes one."""
+    or a role such as "current"), its label, a value per category (NaN: not reported), the
+    text to write at each value, where the chart writes one, and its colour ("#rrggbb": the
+    metric's or channel's own from the catalog, the same in every chart and format)."""
 
     key: str
     label: str
     values: tuple[float, ...]
     texts: tuple[str, ...] = ()
+    colour: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,25 +63,30 @@ class Chart:
     kind : str
         "small_multiples" (a panel per series over ``months``), "paired_lines" (a panel per
         series over ``categories``, with the series of ``references`` beside it as a second
-        line: a period against the same period a year earlier), "grouped_bars" (horizontal
-        bars, a group per category), "stacked_bars" (horizontal, a bar per category) or
-        "share_columns" (100 % columns over ``months``).
+        line: a period against the same period a year earlier), "panel_bars" (a panel per
+        series, a bar per category: the ``highlight`` one in the series' colour, the others
+        grey), "stacked_bars" (horizontal, a bar per category, a segment per series) or
+        "against_average" (horizontal, a bar per category in ``colours``, the first series'
+        values, with the first reference series' values marked across each bar).
     title : str
-        The title drawn above the chart.
+        The chart's title: the caption in a page, document or slide; drawn into the picture
+        only in the titled variant made for pasting on its own.
     series : tuple of Series
     categories : tuple of str
         The bars' labels (bar charts).
     months : tuple of str
         "YYYY-MM" of each position on a time axis (small multiples, share columns).
     highlight : int or None
-        The position drawn emphasised (the report month).
+        The position drawn emphasised (the report month, or the report's period).
     totals : tuple of str
         Stacked bars: the text at each bar's end.
     axis_label : str
     references : tuple of Series
         "paired_lines": the line each panel is compared with.
     line_labels : tuple of str
-        "paired_lines": the legend's words for the two lines.
+        "paired_lines", "against_average": the legend's words for the two kinds of mark.
+    colours : tuple of str
+        "against_average": a colour per category (the channels' own).
     source : str
         The line under the chart saying where the numbers come from.
     lang : str
@@ -98,6 +105,7 @@ class Chart:
     axis_label: str = ""
     references: tuple[Series, ...] = ()
     line_labels: tuple[str, ...] = ()
+    colours: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,6 +119,9 @@ class Figure:
     chart: Chart
     table: Table
     lang: str
+    # The report's period ("2021-08", "2021-Q3"): it starts the files' names, so charts of
+    # several reports can share one folder.
+    period: str = ""
 
     @property
     def caption(self) -> str:
@@ -119,8 +130,8 @@ class Figure:
 
     @property
     def stem(self) -> str:
-        """The figure's file name without suffix: "01_trend"."""
-        return f"{self.number:02d}_{self.key}"
+        """The figure's file name without suffix: "2021-08_01_trend"."""
+        return f"{self.period}_{self.number:02d}_{self.key}" if self.period else f"{self.number:02d}_{self.key}"
 
 
 @dataclass(frozen=True)
@@ -191,6 +202,9 @@ class Report:
     # Who signs the official documents (Word, PDF): (position, name) from the catalog; empty
     # when the catalog names no one.
     signatory: tuple[str, ...] = ()
+    # The title without the department's name ("Звіт про роботу за серпень 2021 року"), for
+    # where the name stands beside it (a deck's title slide).
+    short_title: str = ""
 
     @property
     def sections(self) -> tuple[str, ...]:

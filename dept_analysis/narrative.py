@@ -100,6 +100,11 @@ def title(catalog: Catalog, period: pd.Period | ReportPeriod, lang: str = "uk") 
     return _fill(catalog.department.title(lang), "title.period", catalog, period, lang)
 
 
+def short_title(catalog: Catalog, period: pd.Period | ReportPeriod, lang: str = "uk") -> str:
+    """The title without the department: "Звіт про роботу за серпень 2021 року"."""
+    return _fill(words.say("title.short", lang), "title.short", catalog, period, lang)
+
+
 def intro(catalog: Catalog, period: pd.Period | ReportPeriod, lang: str = "uk") -> str:
     """Return the department's introductory paragraph for ``period``."""
     return _fill(catalog.department.intro(lang), "intro.period", catalog, period, lang)

@@ -16,11 +16,12 @@ import pandas as pd
 
 from . import words
 from .grammar import format_change_percent, format_number, format_signed
+from .figures import numbered, source_line
 from .loading import MonthlyData
 from .model import ActivityGroup, Chart, Figure, Report, Series, Table
 from .narrative import (comparison, intro, missing_metric_note, period_highlight_sentence, period_paragraph,
-                        title)
-from .periods import (ReportPeriod, in_period, label_month, label_period, month_name, month_text, month_year,
+                        short_title, title)
+from .periods import (ReportPeriod, in_period, label_month, label_period, month_name, month_year,
                       period_name)
 from .records import counts_of, provenance, sources_of, technical_lines
 from .textnorm import match_key
@@ -129,12 +130,6 @@ def _activities(data: MonthlyData, period: ReportPeriod, lang: str) -> tuple[Act
     return tuple(groups)
 
 
-def _source_line(months: pd.PeriodIndex, lang: str) -> str:
-    first, last = month_text(months[0]), month_text(months[-1])
-    return words.say("source", lang, first=first, last=last) if first != last else \
-        words.say("source_one", lang, month=first)
-
-
 def _figures(data: MonthlyData, period: ReportPeriod, lang: str, figures: pd.DataFrame,
              by_year: pd.DataFrame) -> tuple[Figure, ...]:
     result = []
@@ -144,12 +139,13 @@ def _figures(data: MonthlyData, period: ReportPeriod, lang: str, figures: pd.Dat
     current_label, ago_label = label_period(period, lang), label_period(period.year_ago, lang)
 
     # 1. Each metric's months against the same months a year earlier.
-    series = tuple(Series(m.code, m.name(lang), tuple(float(v) for v in totals[m.code])) for m in data.catalog.metrics)
-    references = tuple(Series(m.code, m.name(lang), tuple(float(v) for v in ago_totals[m.code]))
+    series = tuple(Series(m.code, m.name(lang), tuple(float(v) for v in totals[m.code]), colour=m.colour)
+                   for m in data.catalog.metrics)
+    references = tuple(Series(m.code, m.name(lang), tuple(float(v) for v in ago_totals[m.code]), colour=m.colour)
                        for m in data.catalog.metrics)
     chart_title = words.say("chart_period_months", lang, period=current_label,
                             year_ago=period_name(period.year_ago, "instrumental", lang))
-    chart = Chart("paired_lines", chart_title, series, _source_line(pd.PeriodIndex([ago[0], months[-1]]), lang), lang,
+    chart = Chart("paired_lines", chart_title, series, source_line(pd.PeriodIndex([ago[0], months[-1]]), lang), lang,
                   categories=tuple(n[:1].upper() + n[1:] for n in names), references=references,
                   line_labels=(current_label, ago_label))
     items = []
@@ -167,16 +163,18 @@ def _figures(data: MonthlyData, period: ReportPeriod, lang: str, figures: pd.Dat
     table = Table("", header, tuple((s.label, *(format_number(v, lang) for v in (*s.values, *r.values)))
                                     for s, r in zip(series, references)),
                   tuple((*s.values, *r.values) for s, r in zip(series, references)))
-    result.append(("months", chart_title, alt, chart, table))
+    result.append(("months", (chart_title, chart, alt, table)))
 
-    # 2. What each channel carried over the period.
+    # 2. What each channel carried over the period (the channels reported in it).
     breakdown = channel_period_breakdown(data, months)
+    if breakdown.empty:
+        result.append(("channels", None))
     channel_names = tuple(data.catalog.channel(code).name(lang) for code in breakdown.index)
-    stacks = tuple(Series(m.code, m.name(lang), tuple(float(v) for v in breakdown[m.code]))
+    stacks = tuple(Series(m.code, m.name(lang), tuple(float(v) for v in breakdown[m.code]), colour=m.colour)
                    for m in data.catalog.metrics)
     channel_totals = breakdown.sum(axis=1)
     chart_title = words.say("chart_channels", lang, month=label_period(period, lang))
-    chart = Chart("stacked_bars", chart_title, stacks, _source_line(months, lang), lang, categories=channel_names,
+    chart = Chart("stacked_bars", chart_title, stacks, source_line(months, lang), lang, categories=channel_names,
                   totals=tuple(format_number(v, lang) for v in channel_totals), axis_label=words.say("count_axis", lang))
     ranked = sorted(zip(channel_names, channel_totals), key=lambda pair: -pair[1])
     alt = words.say("alt.channels", lang, month=period_name(period, "locative", lang),
@@ -186,33 +184,33 @@ def _figures(data: MonthlyData, period: ReportPeriod, lang: str, figures: pd.Dat
                   tuple((n, *(format_number(s.values[i], lang) for s in stacks), format_number(channel_totals.iloc[i], lang))
                         for i, n in enumerate(channel_names)),
                   tuple((*(s.values[i] for s in stacks), float(channel_totals.iloc[i])) for i in range(len(channel_names))))
-    result.append(("channels", chart_title, alt, chart, table))
+    if not breakdown.empty:
+        result.append(("channels", (chart_title, chart, alt, table)))
 
-    # 3. The same period in every year of the data.
-    if len(by_year) >= 1:
-        years = sorted(by_year.index, reverse=True)
-        metric_names = tuple(m.name(lang) for m in data.catalog.metrics)
-        bars = []
-        for year in years:
-            values = tuple(float(by_year.at[year, m.code]) for m in data.catalog.metrics)
+    # 3. The same period in every year of the data, a panel per metric, this year's bar in
+    # the metric's colour. One year alone compares with nothing: no figure.
+    years = sorted(by_year.index)
+    if len(years) >= 2:
+        labels = tuple(label_period(_same_period(period, year), lang) for year in years)
+        panels = []
+        for metric in data.catalog.metrics:
+            values = tuple(float(by_year.at[year, metric.code]) for year in years)
             texts = tuple(words.say("no_data", lang) if np.isnan(v) else format_number(v, lang) for v in values)
-            bars.append(Series(str(year), label_period(_same_period(period, year), lang), values, texts))
+            panels.append(Series(metric.code, metric.name(lang), values, texts, metric.colour))
         chart_title = words.say("chart_years", lang, period=label_period(period, lang))
         all_months = pd.PeriodIndex(sorted(data.sources["month"]), freq="M")
-        chart = Chart("grouped_bars", chart_title, tuple(bars), _source_line(all_months, lang), lang,
-                      categories=metric_names, axis_label=words.say("count_axis", lang))
-        items = [f"{words.say('quoted', lang, name=name)} — " + ", ".join(f"{b.label}: {b.texts[i]}" for b in bars)
-                 for i, name in enumerate(metric_names)]
+        highlight = years.index(period.year) if period.year in years else None
+        chart = Chart("panel_bars", chart_title, tuple(panels), source_line(all_months, lang), lang,
+                      categories=labels, highlight=highlight)
+        items = [f"{words.say('quoted', lang, name=p.label)} — " + ", ".join(f"{label}: {text}"
+                                                                            for label, text in zip(labels, p.texts))
+                 for p in panels]
         alt = words.say("alt.years", lang, items="; ".join(items))
-        table = Table("", (words.say("metric", lang), *(b.label for b in bars)),
-                      tuple((name, *(b.texts[i] for b in bars)) for i, name in enumerate(metric_names)),
-                      tuple(tuple(b.values[i] for b in bars) for i in range(len(metric_names))))
-        result.append(("years", chart_title, alt, chart, table))
+        table = Table("", (words.say("metric", lang), *labels), tuple((p.label, *p.texts) for p in panels),
+                      tuple(p.values for p in panels))
+        result.append(("years", (chart_title, chart, alt, table)))
 
-    return tuple(Figure(number, key, chart_title, alt, chart,
-                        Table(words.say("figure_data", lang, number=number), table.header, table.rows, table.values),
-                        lang)
-                 for number, (key, chart_title, alt, chart, table) in enumerate(result, start=1))
+    return numbered(result, lang, period.key)
 
 
 def _complete(data: MonthlyData, months) -> bool:
@@ -266,6 +264,7 @@ def build_period_report(data: MonthlyData, period: ReportPeriod, lang: str, made
         lang=lang,
         period=period.key,
         title=title(catalog, period, lang),
+        short_title=short_title(catalog, period, lang),
         intro=intro(catalog, period, lang),
         department=catalog.department.name(lang),
         signatory=catalog.department.signatory(lang),

@@ -63,14 +63,11 @@ def _chart_key(figure: Figure) -> str:
 
 
 def _draw_preview_chart(item: tuple[Figure, Path]) -> Path:
-    from .render.charts import draw
+    from .render.charts import draw, save_png
 
     figure, path = item
-    fig = draw(figure.chart)
-    fig.set_facecolor("white")
-    write_atomically(path, lambda temporary: fig.savefig(temporary, format="png", dpi=config.EMBEDDED_CHART_DPI,
-                                                         facecolor="white"))
-    return path
+    # The page's picture, without its title (the caption gives it), at screen resolution.
+    return save_png(draw(figure.chart), path, dpi=config.EMBEDDED_CHART_DPI, cut_title=True)
 
 
 def problems_page(problems: list[Problem], title: str, lang: str) -> str:

@@ -87,6 +87,7 @@ class ProblemCode(str, Enum):
     CATALOG_CODE_TWICE = "catalog_code_twice"
     CATALOG_CODE_FORMAT = "catalog_code_format"
     CATALOG_NAME_TWICE = "catalog_name_twice"
+    CATALOG_COLOUR = "catalog_colour"
     # the catalog's [documents]: templates and the deck's charts
     CATALOG_DOCUMENTS_TABLE = "catalog_documents_table"
     CATALOG_DOCUMENTS_KEY = "catalog_documents_key"

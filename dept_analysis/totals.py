@@ -45,12 +45,12 @@ def channel_totals(data: MonthlyData, months: pd.PeriodIndex) -> pd.DataFrame:
 
 
 def channel_breakdown(data: MonthlyData, month: pd.Period) -> pd.DataFrame:
-    """Return channel x metric counts for one month (0 where a pair has no row)."""
-    rows = data.counts[data.counts["month"] == month]
-    table = rows.pivot_table(index="channel", columns="metric", values="count", aggfunc="sum", fill_value=0)
-    table = table.reindex(index=[c.code for c in data.catalog.channels],
-                          columns=[m.code for m in data.catalog.metrics], fill_value=0)
-    return table.astype("int64")
+    """Return channel x metric counts for one month (0 where a pair has no row).
+
+    Only the channels the month reports, in catalog order: a channel no workbook names is
+    not a channel with nothing on it, and is left out (the product's rule for not reported).
+    """
+    return channel_period_breakdown(data, [month])
 
 
 def _change(current: float, base: float) -> tuple[float, float]:
@@ -170,10 +170,11 @@ def period_figures(data: MonthlyData, months, previous_months, year_ago_months) 
 
 
 def channel_period_breakdown(data: MonthlyData, months) -> pd.DataFrame:
-    """Channel x metric totals over ``months`` (0 where a pair has no row)."""
+    """Channel x metric totals over ``months`` (0 where a pair has no row), for the channels
+    the months report, in catalog order."""
     rows = data.counts[data.counts["month"].isin(set(months))]
     table = rows.pivot_table(index="channel", columns="metric", values="count", aggfunc="sum", fill_value=0)
-    table = table.reindex(index=[c.code for c in data.catalog.channels],
+    table = table.reindex(index=[c.code for c in data.catalog.channels if c.code in table.index],
                           columns=[m.code for m in data.catalog.metrics], fill_value=0)
     return table.astype("int64")
 

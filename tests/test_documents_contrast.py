@@ -8,7 +8,8 @@ import re
 import pytest
 from matplotlib import rc_params_from_file
 
-from dept_analysis import config
+from dept_analysis import catalog, config
+from dept_analysis.catalog import load_catalog
 from dept_analysis.render import charts
 
 STYLESHEETS = [config.TEMPLATES_DIR / "dept_report" / name for name in ("report.css", "document.css")]
@@ -59,7 +60,13 @@ def _chart_marks() -> set[str]:
     cycle = {("#" + c.lstrip("#")).lower() for c in style["axes.prop_cycle"].by_key()["color"]}
     source = (config.PACKAGE_DIR / "render" / "charts.py").read_text(encoding="utf-8")
     literals = {c.lower() for c in re.findall(r'color="(' + _HEX + ')"', source)}
-    return cycle | {c.lower() for c in charts.COMPARISON_COLOURS} | literals
+    # the colours every metric and channel gets unless the catalog names its own, the greys of
+    # other periods and reference lines, and the colours the sample catalog gives
+    palettes = {c.lower() for c in (*catalog.METRIC_PALETTE, *catalog.CHANNEL_PALETTE,
+                                    charts.OTHER_PERIOD, charts.REFERENCE)}
+    sample = load_catalog(config.DATA_DIR)
+    named = {item.colour.lower() for item in (*sample.metrics, *sample.channels)}
+    return cycle | palettes | named | literals
 
 
 def test_every_chart_mark_stands_out_from_white():

@@ -66,8 +66,9 @@ def test_each_chart_has_its_numbers_as_csv_beside_it(august):
         for row, values in zip(table[1:], figure.table.values):
             assert [float(v) if v else None for v in row[1:]] == pytest.approx(
                 [None if v != v else v for v in values], abs=0.006)
-    comparison = (august / "charts" / "02_comparison.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert comparison[1] == "Новини та інші інформаційні матеріали,296,275,261"
+    comparison = (august / "charts" / "2021-08_02_comparison.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert comparison[0] == "Показник,Серпень 2020,Липень 2021,Серпень 2021"  # oldest first, as read
+    assert comparison[1] == "Новини та інші інформаційні матеріали,261,275,296"
 
 
 def test_provenance_json_names_the_sources_and_kyiv_time(august):

@@ -62,13 +62,15 @@ def test_markup_in_the_data_is_text_in_word_and_powerpoint(hostile_report):
     assert SCRIPT_ACTIVITY in text and FORMULA in text
     assert SCRIPT_METRIC in table_text
     deck = Presentation(hostile_report / "report.pptx")
-    table = next(s for s in deck.slides[1].shapes if s.has_table).table
+    table = next(shape for slide in deck.slides for shape in slide.shapes if shape.has_table).table
     cells = [table.cell(r, 0).text for r in range(len(table.rows))]
     assert SCRIPT_METRIC in cells
 
 
 def test_dollar_signs_in_names_do_not_break_the_charts(hostile_report):
-    assert len(list((hostile_report / "charts").glob("*.png"))) == 4
+    charts = hostile_report / "charts"
+    assert len(list(charts.glob("*.png"))) == 8 and len(list(charts.glob("*_titled.png"))) == 4
+    assert len(list(charts.glob("*.svg"))) == 4
 
 
 def test_two_runs_of_the_same_month_at_once_leave_one_complete_report(tmp_path):
@@ -80,7 +82,8 @@ def test_two_runs_of_the_same_month_at_once_leave_one_complete_report(tmp_path):
     names = sorted(p.name for p in month.iterdir())
     assert names == ["charts", "content.json", "counts.csv", "counts.json", "inputs.json", "provenance.json",
                      "report.docx", "report.html", "report.ipynb", "report.pdf", "report.pptx", "sources"]
-    assert len(list((month / "charts").iterdir())) == 12
+    # four charts, each as PNG, PNG with its title, SVG and the CSV of its numbers
+    assert len(list((month / "charts").iterdir())) == 16
     # no staging or half-swapped folder, and no lock file, is left behind
     assert [p.name for p in tmp_path.iterdir()] == ["2021-08"]
     assert "296 новин" in (month / "report.html").read_text(encoding="utf-8")

@@ -142,7 +142,7 @@ def test_every_period_kind_is_made_with_every_file(tmp_path, spec, heading):
     folder = tmp_path / spec
     for name in ("report.html", "report.docx", "report.pptx", "report.ipynb", "content.json"):
         assert (folder / name).stat().st_size > 1000, name
-    assert len(list((folder / "charts").glob("*.png"))) == 3
+    assert len(list((folder / "charts").glob("*.png"))) == 6  # each chart plain and with its title
     page = parse(folder / "report.html")
     assert heading in page.plain and "Таблиці за місяцями" in page.plain
     again = CliRunner().invoke(main, ["run", spec, "--output-dir", str(tmp_path)])
@@ -184,4 +184,4 @@ def test_the_notebook_takes_a_period_under_plain_papermill(tmp_path):
     html = "".join(o.get("data", {}).get("text/html", "") for c in nbformat.read(out, as_version=4).cells
                    for o in c.get("outputs", []))
     assert "за III квартал 2021 року" in html
-    assert len(list((tmp_path / "o" / "charts").glob("*.png"))) == 3
+    assert len(list((tmp_path / "o" / "charts").glob("*.png"))) == 6  # each chart plain and with its title

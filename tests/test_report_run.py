@@ -77,15 +77,22 @@ def test_notes_give_sources_with_sha256_and_provenance(august):
 
 
 def test_chart_files_are_16_9_at_200_dpi(august):
-    pngs = sorted((august / "charts").glob("*.png"))
+    titled = sorted((august / "charts").glob("*_titled.png"))
+    pngs = sorted(set((august / "charts").glob("*.png")) - set(titled))
     svgs = sorted((august / "charts").glob("*.svg"))
-    assert len(pngs) >= 4 and len(svgs) == len(pngs)
-    for png in pngs:
-        with Image.open(png) as image:
+    assert len(pngs) == 4 and len(svgs) == len(pngs) == len(titled)
+    for plain, with_title in zip(pngs, titled):
+        assert with_title.name == plain.name.replace(".png", "_titled.png")
+        with Image.open(with_title) as image:
             width, height = image.size
             dpi = image.info.get("dpi", (0, 0))[0]
+        # the copy for slides keeps the whole 16:9 page, its title on it
         assert width / height == pytest.approx(16 / 9, rel=0.01)
         assert dpi >= 199 and width >= 2600
+        with Image.open(plain) as image:
+            # the copy under a caption is the same chart with the title band cut off
+            assert image.size[0] == width and image.size[1] < height
+            assert image.info.get("dpi", (0, 0))[0] >= 199
 
 
 def test_english_report(tmp_path):

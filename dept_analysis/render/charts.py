@@ -22,23 +22,26 @@ import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator, PercentFormatter
+from matplotlib.transforms import Bbox
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 from PIL import Image
 
 from .. import config
 from ..model import Chart, Report
 from ..model import Figure as ReportFigureSpec
 from ..files import write_atomically
-from ..grammar import format_number
+from ..grammar import format_number, format_signed
 from ..periods import month_ticks
 
 STYLE = "dept_analysis.report"
-HIGHLIGHT = "#FDE9C9"
-# This month, the previous month, a year earlier (or this year's period, then earlier years'):
-# one blue getting lighter, then greys getting darker. Every one stands out from the white
-# background by at least 3:1 (WCAG 2.1, 1.4.11; tests/test_documents_contrast.py): the
-# lighter blue and the greys are as light as that allows.
-COMPARISON_COLOURS = ["#0072B2", "#1C95D9", "#8D8D8D", "#6F6F6F", "#525252", "#333333"]
+# What is not the report's own period: a year earlier, the month before, other years. One
+# grey, 3.3:1 against white (WCAG 2.1, 1.4.11), so the period in its metric's colour stands out.
+OTHER_PERIOD = "#8D8D8D"
+# The reference line of a period against the same months a year earlier.
+REFERENCE = "#767676"
+VALUE_SIZE = 15
+PANEL_TITLE_SIZE = 16
+SOURCE_SIZE = 13
 
 
 @contextmanager
@@ -63,13 +66,20 @@ class ReportFigure(Figure):
         return buffer.getvalue()
 
 
-def new_figure(source: str, nrows: int = 1, ncols: int = 1, **kwargs) -> tuple[ReportFigure, np.ndarray]:
-    """Return a 16:9 figure with a grid of axes and the chart's source line at the bottom."""
+def new_figure(source: str, nrows: int = 1, ncols: int = 1, title: str = "", **kwargs
+               ) -> tuple[ReportFigure, np.ndarray]:
+    """Return a 16:9 figure with a grid of axes, the title at the top (cut off again for
+    pages and slides, which give the caption themselves: :func:`save_png`) and the source
+    line at the bottom."""
     fig = ReportFigure(figsize=config.CHART_SIZE_INCHES, layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=False, **kwargs)
     # Keep a strip at the bottom for the source line, which every chart carries.
-    fig.get_layout_engine().set(rect=(0, 0.045, 1, 0.955))
-    fig.text(0.01, 0.012, source, fontsize=11, color="#555555", ha="left", va="bottom")
+    fig.get_layout_engine().set(rect=(0, 0.05, 1, 0.95))
+    fig.text(0.01, 0.012, plain(source), fontsize=SOURCE_SIZE, color="#555555", ha="left", va="bottom")
+    if title:
+        # A figure-wide title, not the axes': it may use the whole width, past the y labels.
+        fig.suptitle(_wrap(title, 72), x=0.01, ha="left", fontsize=plt.rcParams["figure.titlesize"],
+                     fontweight="bold")
     return fig, axes
 
 
@@ -83,9 +93,149 @@ def _wrap(text: str, width: int = 28) -> str:
     return plain("\n".join(textwrap.wrap(text, width)) or text)
 
 
-def _title(fig: Figure, text: str) -> None:
-    # A figure-wide title, not the axes': it may use the whole width, past the y labels.
-    fig.suptitle(plain(text), x=0.01, ha="left", fontsize=plt.rcParams["axes.titlesize"], fontweight="bold")
+def _grid(count: int) -> tuple[int, int]:
+    ncols = 2 if count > 1 else 1
+    return math.ceil(count / ncols), ncols
+
+
+def _hide_unused(axes: np.ndarray, used: int) -> None:
+    for ax in list(axes.flat)[used:]:
+        ax.set_visible(False)
+
+
+def _bold_tick(ax, position: int | None) -> None:
+    """The highlighted position's axis label in bold (panels sharing an axis may have none)."""
+    labels = ax.get_xticklabels()
+    if position is not None and position < len(labels):
+        labels[position].set_fontweight("bold")
+
+
+def _top(values: np.ndarray, *more: np.ndarray) -> float:
+    """The y axis' top: room above the highest value for its label (1 when there is none)."""
+    peak = max((float(np.nanmax(v)) for v in (values, *more) if v is not None and not np.all(np.isnan(v))), default=0)
+    return max(peak * 1.25, 1)
+
+
+# -- one function per kind of chart ------------------------------------------------------------
+
+def small_multiples(chart: Chart) -> Figure:
+    """A panel per series over the months in the series' colour; the highlighted month's
+    point enlarged, its value written and its axis label in bold."""
+    months = pd.PeriodIndex(chart.months, freq="M")
+    nrows, ncols = _grid(len(chart.series))
+    fig, axes = new_figure(chart.source, nrows, ncols, title=chart.title, sharex=True)
+    positions = np.arange(len(months))
+    for series, ax in zip(chart.series, axes.flat):
+        values = np.array(series.values, dtype=float)
+        ax.plot(positions, values, marker="o", color=series.colour)
+        if chart.highlight is not None and not np.isnan(values[chart.highlight]):
+            at, value = positions[chart.highlight], values[chart.highlight]
+            ax.plot([at], [value], marker="o", markersize=13, color=series.colour, markeredgecolor="white",
+                    markeredgewidth=2, zorder=3)
+            ax.annotate(format_number(value, chart.lang), (at, value), xytext=(0, 11), textcoords="offset points",
+                        ha="center", fontweight="bold", fontsize=VALUE_SIZE)
+        ax.set_title(_wrap(series.label, 40), fontsize=PANEL_TITLE_SIZE, loc="left")
+        ax.set_ylim(bottom=0, top=_top(values))
+        ax.yaxis.set_major_locator(MaxNLocator(4, integer=True))
+        # Half-width panels have no room for thirteen month names: every other one.
+        ax.set_xticks(positions, month_ticks(months, chart.lang, every=2 if ncols > 1 else 1))
+        _bold_tick(ax, chart.highlight)
+    _hide_unused(axes, len(chart.series))
+    return fig
+
+
+def paired_lines(chart: Chart) -> Figure:
+    """A panel per series over the categories (a period's months) in the series' colour,
+    with the reference series (the same months a year earlier) as a grey dashed line."""
+    nrows, ncols = _grid(len(chart.series))
+    fig, axes = new_figure(chart.source, nrows, ncols, title=chart.title, sharex=True)
+    positions = np.arange(len(chart.categories))
+    current_label, reference_label = (chart.line_labels + ("", ""))[:2]
+    for i, (series, ax) in enumerate(zip(chart.series, axes.flat)):
+        values = np.array(series.values, dtype=float)
+        reference = np.array(chart.references[i].values, dtype=float) if i < len(chart.references) else None
+        if reference is not None:
+            ax.plot(positions, reference, marker="o", color=REFERENCE, linestyle="--", linewidth=2,
+                    label=plain(reference_label))
+        ax.plot(positions, values, marker="o", color=series.colour, label=plain(current_label))
+        ax.set_ylim(bottom=0, top=_top(values, reference))
+        ax.yaxis.set_major_locator(MaxNLocator(4, integer=True))
+        ax.set_title(_wrap(series.label, 40), fontsize=PANEL_TITLE_SIZE, loc="left")
+        # Twelve month names fit a half-width panel only every other one.
+        every = 2 if ncols > 1 and len(positions) > 6 else 1
+        ax.set_xticks(positions, [plain(name) if i % every == 0 else "" for i, name in enumerate(chart.categories)])
+        if i == 0:
+            ax.legend(loc="lower left")
+    _hide_unused(axes, len(chart.series))
+    return fig
+
+
+def panel_bars(chart: Chart) -> Figure:
+    """A panel per series, a column per category with its value on top: the highlighted
+    category (the report's period) in the series' colour, the others grey."""
+    nrows, ncols = _grid(len(chart.series))
+    fig, axes = new_figure(chart.source, nrows, ncols, title=chart.title, sharex=True)
+    x = np.arange(len(chart.categories))
+    names = [_wrap(name, 18) for name in chart.categories]
+    for series, ax in zip(chart.series, axes.flat):
+        values = np.array(series.values, dtype=float)
+        colours = [series.colour if i == chart.highlight else OTHER_PERIOD for i in range(len(x))]
+        bars = ax.bar(x, np.nan_to_num(values), width=0.62, color=colours)
+        for i, (bar, text) in enumerate(zip(bars, series.texts)):
+            ax.annotate(plain(text), (bar.get_x() + bar.get_width() / 2, bar.get_height()), xytext=(0, 4),
+                        textcoords="offset points", ha="center", va="bottom", fontsize=VALUE_SIZE,
+                        fontweight="bold" if i == chart.highlight else "normal")
+        ax.set_title(_wrap(series.label, 40), fontsize=PANEL_TITLE_SIZE, loc="left")
+        ax.set_ylim(bottom=0, top=_top(values))
+        ax.yaxis.set_major_locator(MaxNLocator(4, integer=True))
+        ax.set_xticks(x, names)
+        _bold_tick(ax, chart.highlight)
+    _hide_unused(axes, len(chart.series))
+    return fig
+
+
+def stacked_bars(chart: Chart) -> Figure:
+    """Horizontal stacked bars, a bar per category, a segment per series in its colour, the
+    bar's total written at its end."""
+    fig, axes = new_figure(chart.source, title=chart.title)
+    ax = axes[0, 0]
+    names = [_wrap(name, 30) for name in chart.categories]
+    y = np.arange(len(names))
+    left = np.zeros(len(names))
+    for series in chart.series:
+        values = np.nan_to_num(np.array(series.values, dtype=float))
+        ax.barh(y, values, left=left, label=plain(series.label), height=0.6, color=series.colour)
+        left += values
+    for yi, total, text in zip(y, left, chart.totals):
+        ax.annotate(plain(text), (total, yi), xytext=(6, 0), textcoords="offset points", va="center",
+                    fontweight="bold", fontsize=VALUE_SIZE)
+    _finish_bars(ax, y, names, chart.axis_label, margin=0.1)
+    ax.legend(loc="lower right")
+    return fig
+
+
+def against_average(chart: Chart) -> Figure:
+    """Diverging horizontal bars from zero, a bar per category in its own colour: the first
+    series' values (a change in per cent), each bar's text written past its end."""
+    fig, axes = new_figure(chart.source, title=chart.title)
+    ax = axes[0, 0]
+    names = [_wrap(name, 30) for name in chart.categories]
+    y = np.arange(len(names))
+    series = chart.series[0]
+    values = np.nan_to_num(np.array(series.values, dtype=float))
+    ax.barh(y, values, height=0.6, color=list(chart.colours))
+    ax.axvline(0, color="black", linewidth=1.2)
+    # The texts in a column right of the plot, clear of the bars and of the channels' names
+    # whichever way a bar points.
+    for yi, text in zip(y, series.texts):
+        ax.annotate(plain(text), (1.02, yi), xycoords=("axes fraction", "data"), va="center", ha="left",
+                    fontsize=VALUE_SIZE)
+    reach = max(float(np.max(np.abs(values))), 5.0) * 1.15
+    ax.set_xlim(min(float(values.min()), 0.0) - reach * 0.1 if values.min() < 0 else -reach * 0.05,
+                max(float(values.max()), 0.0) + reach * 0.1 if values.max() > 0 else reach * 0.05)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_signed(v, chart.lang)))
+    _finish_bars(ax, y, names, chart.axis_label, margin=0)
+    return fig
 
 
 def _finish_bars(ax, y: np.ndarray, names: list[str], axis_label: str, margin: float) -> None:
@@ -97,140 +247,14 @@ def _finish_bars(ax, y: np.ndarray, names: list[str], axis_label: str, margin: f
     ax.grid(axis="x", visible=True)
     ax.set_xlabel(axis_label)
     ax.margins(x=margin)
-    ax.legend(loc="lower right")
-
-
-# -- one function per kind of chart ------------------------------------------------------------
-
-def small_multiples(chart: Chart) -> Figure:
-    """A panel per series over the months, the highlighted month marked and its value written."""
-    months = pd.PeriodIndex(chart.months, freq="M")
-    ncols = 2 if len(chart.series) > 1 else 1
-    nrows = math.ceil(len(chart.series) / ncols)
-    fig, axes = new_figure(chart.source, nrows, ncols, sharex=True)
-    positions = np.arange(len(months))
-    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
-    for i, (series, ax) in enumerate(zip(chart.series, axes.flat)):
-        values = np.array(series.values, dtype=float)
-        if chart.highlight is not None:
-            ax.axvspan(chart.highlight - 0.45, chart.highlight + 0.45, color=HIGHLIGHT, zorder=0)
-        ax.plot(positions, values, marker="o", color=colours[i % len(colours)])
-        last = values[-1]
-        if not np.isnan(last):
-            ax.annotate(format_number(last, chart.lang), (positions[-1], last), xytext=(0, 8),
-                        textcoords="offset points", ha="center", fontweight="bold", fontsize=13)
-        ax.set_title(plain(series.label), fontsize=15, loc="left")
-        ax.set_ylim(bottom=0, top=max(np.nanmax(values) * 1.22, 1) if not np.all(np.isnan(values)) else 1)
-        ax.yaxis.set_major_locator(MaxNLocator(4, integer=True))
-        # Half-width panels have no room for thirteen month names: every other one.
-        ax.set_xticks(positions, month_ticks(months, chart.lang, every=2 if ncols > 1 else 1), fontsize=12)
-    for ax in list(axes.flat)[len(chart.series):]:
-        ax.set_visible(False)
-    _title(fig, chart.title)
-    return fig
-
-
-def paired_lines(chart: Chart) -> Figure:
-    """A panel per series over the categories (a period's months), with the reference
-    series (the same months a year earlier) as a grey dashed line beside it."""
-    ncols = 2 if len(chart.series) > 1 else 1
-    nrows = math.ceil(len(chart.series) / ncols)
-    fig, axes = new_figure(chart.source, nrows, ncols, sharex=True)
-    positions = np.arange(len(chart.categories))
-    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
-    current_label, reference_label = (chart.line_labels + ("", ""))[:2]
-    for i, (series, ax) in enumerate(zip(chart.series, axes.flat)):
-        values = np.array(series.values, dtype=float)
-        reference = np.array(chart.references[i].values, dtype=float) if i < len(chart.references) else None
-        if reference is not None:
-            ax.plot(positions, reference, marker="o", color="#767676", linestyle="--", linewidth=2,
-                    label=plain(reference_label))
-        ax.plot(positions, values, marker="o", color=colours[i % len(colours)], label=plain(current_label))
-        peak = np.nanmax([np.nanmax(values) if not np.all(np.isnan(values)) else 0,
-                          np.nanmax(reference) if reference is not None and not np.all(np.isnan(reference)) else 0])
-        ax.set_ylim(bottom=0, top=max(peak * 1.22, 1))
-        ax.yaxis.set_major_locator(MaxNLocator(4, integer=True))
-        ax.set_title(plain(series.label), fontsize=15, loc="left")
-        # Twelve month names fit a half-width panel only every other one.
-        every = 2 if ncols > 1 and len(positions) > 6 else 1
-        ax.set_xticks(positions, [plain(name) if i % every == 0 else "" for i, name in enumerate(chart.categories)],
-                      fontsize=12)
-        if i == 0:
-            ax.legend(loc="lower left", fontsize=11)
-    for ax in list(axes.flat)[len(chart.series):]:
-        ax.set_visible(False)
-    _title(fig, chart.title)
-    return fig
-
-
-def grouped_bars(chart: Chart) -> Figure:
-    """Horizontal bars, a group per category, the first series on top; each bar labelled."""
-    fig, axes = new_figure(chart.source)
-    ax = axes[0, 0]
-    names = [_wrap(name) for name in chart.categories]
-    y = np.arange(len(names))
-    height = min(0.26, 0.8 / max(len(chart.series), 1))
-    middle = (len(chart.series) - 1) / 2
-    for j, series in enumerate(chart.series):
-        values = np.array(series.values, dtype=float)
-        offset = (j - middle) * height  # the y axis is inverted: the first series on top
-        bars = ax.barh(y + offset, np.nan_to_num(values), height, color=COMPARISON_COLOURS[j % len(COMPARISON_COLOURS)],
-                       label=plain(series.label))
-        for bar, text in zip(bars, series.texts):
-            ax.annotate(plain(text), (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(4, 0),
-                        textcoords="offset points", va="center", fontsize=11)
-    _finish_bars(ax, y, names, chart.axis_label, margin=0.12)
-    _title(fig, chart.title)
-    return fig
-
-
-def stacked_bars(chart: Chart) -> Figure:
-    """Horizontal stacked bars, a bar per category, its total written at its end."""
-    fig, axes = new_figure(chart.source)
-    ax = axes[0, 0]
-    names = [_wrap(name, 30) for name in chart.categories]
-    y = np.arange(len(names))
-    left = np.zeros(len(names))
-    for series in chart.series:
-        values = np.nan_to_num(np.array(series.values, dtype=float))
-        ax.barh(y, values, left=left, label=plain(series.label), height=0.6)
-        left += values
-    for yi, total, text in zip(y, left, chart.totals):
-        ax.annotate(plain(text), (total, yi), xytext=(5, 0), textcoords="offset points", va="center",
-                    fontweight="bold", fontsize=12)
-    _finish_bars(ax, y, names, chart.axis_label, margin=0.08)
-    _title(fig, chart.title)
-    return fig
-
-
-def share_columns(chart: Chart) -> Figure:
-    """100 % stacked columns over the months, the highlighted month's label in bold."""
-    months = pd.PeriodIndex(chart.months, freq="M")
-    fig, axes = new_figure(chart.source)
-    ax = axes[0, 0]
-    x = np.arange(len(months))
-    bottom = np.zeros(len(months))
-    for series in chart.series:
-        values = np.array(series.values, dtype=float)
-        ax.bar(x, values, bottom=bottom, label=plain(series.label), width=0.72)
-        bottom += values
-    ax.set_xticks(x, month_ticks(months, chart.lang), fontsize=12)
-    if chart.highlight is not None:
-        ax.get_xticklabels()[chart.highlight].set_fontweight("bold")
-    ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
-    ax.set_ylim(0, 100)
-    ax.set_ylabel(chart.axis_label)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
-    _title(fig, chart.title)
-    return fig
 
 
 KINDS = {
     "small_multiples": small_multiples,
     "paired_lines": paired_lines,
-    "grouped_bars": grouped_bars,
+    "panel_bars": panel_bars,
     "stacked_bars": stacked_bars,
-    "share_columns": share_columns,
+    "against_average": against_average,
 }
 
 
@@ -242,8 +266,25 @@ def draw(chart: Chart) -> Figure:
 
 # -- files -------------------------------------------------------------------------------------
 
-def save_png(fig: Figure, path: Path) -> Path:
-    """Write the chart to ``path`` as an opaque PNG (200 dpi, 16:9) and fix the figure's layout."""
+def _untitled_top(fig: Figure, renderer) -> float:
+    """Where, in pixels from the figure's bottom, the picture without its title ends: halfway
+    between the title's lower edge and the highest of everything else."""
+    title = fig._suptitle
+    below = title.get_window_extent(renderer).y0
+    highest = max((ax.get_tightbbox(renderer).y1 for ax in fig.axes if ax.get_visible()), default=below)
+    return min(below, (below + highest) / 2)
+
+
+def save_png(fig: Figure, path: Path, titled: Path | None = None, dpi: int = config.CHART_DPI,
+             cut_title: bool | None = None) -> Path:
+    """Write the chart to ``path`` as an opaque PNG (200 dpi by default).
+
+    With ``titled`` (or ``cut_title``), ``path`` gets the picture without its title, and
+    ``titled`` the whole 16:9 picture with it (for pasting on its own). Both come from one
+    drawing: the untitled picture is the titled one with the title's strip cut off. The
+    figure keeps the layout found (see :func:`save_svg`).
+    """
+    cut_title = titled is not None if cut_title is None else cut_title
     # Drawn on an Agg canvas directly rather than through savefig, which lays the figure out
     # in a whole drawing pass that paints nothing before the pass that paints, and keeps an
     # alpha channel a chart on white does not need: the same pixels for a quarter less time,
@@ -251,59 +292,80 @@ def save_png(fig: Figure, path: Path) -> Path:
     canvas = FigureCanvasAgg(fig)
     screen_dpi = fig.dpi
     fig.set_facecolor("white")
-    fig.set_dpi(config.CHART_DPI)
+    fig.set_dpi(dpi)
     try:
         canvas.draw()  # constrained layout runs here, once
-        size = canvas.get_width_height(physical=True)
-        image = Image.frombuffer("RGBA", size, canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
+        width, height = canvas.get_width_height(physical=True)
+        image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
+        cut = _untitled_top(fig, canvas.get_renderer()) if cut_title and fig._suptitle is not None else height
     finally:
         fig.set_dpi(screen_dpi)
     # Measuring every label again is a third of a chart's cost; the SVG keeps the positions
-    # just found, so the two files match exactly.
+    # just found, so the files match exactly.
     fig.set_layout_engine("none")
-    dpi = (config.CHART_DPI, config.CHART_DPI)
+    if cut < height:
+        fig._untitled_height = cut / dpi  # inches, for save_svg
+
     # zlib level 3 instead of 6: a quarter more bytes, half the time of writing the file.
-    return write_atomically(path, lambda temporary: image.save(temporary, format="png", dpi=dpi, compress_level=3))
+    def write(picture: Image.Image, target: Path) -> Path:
+        return write_atomically(target, lambda temporary: picture.save(temporary, format="png", dpi=(dpi, dpi),
+                                                                       compress_level=3))
+
+    if titled is not None:
+        write(image, titled)
+    return write(image.crop((0, height - round(cut), width, height)), path)
 
 
 def save_svg(fig: Figure, path: Path) -> Path:
-    """Write the chart to ``path`` as SVG (after :func:`save_png`, to share its layout)."""
-    return write_atomically(path, lambda temporary: fig.savefig(temporary, format="svg", facecolor="white"))
+    """Write the chart to ``path`` as SVG without its title (after :func:`save_png`, to share
+    its layout)."""
+    untitled = getattr(fig, "_untitled_height", None)
+    if untitled is None:
+        return write_atomically(path, lambda temporary: fig.savefig(temporary, format="svg", facecolor="white"))
+    fig._suptitle.set_visible(False)
+    box = Bbox.from_bounds(0, 0, fig.get_figwidth(), untitled)
+    try:
+        return write_atomically(path, lambda temporary: fig.savefig(temporary, format="svg", facecolor="white",
+                                                                    bbox_inches=box))
+    finally:
+        fig._suptitle.set_visible(True)
 
 
 @dataclass(frozen=True)
 class ChartFile:
-    """A figure written: its PNG (for pages and slides) and SVG (for print and editing)."""
+    """A figure written: its PNG and SVG without the title (for pages, documents and slides,
+    which caption it) and a PNG with it (for pasting on its own)."""
 
     figure: ReportFigureSpec
     png: Path
     svg: Path
+    titled: Path
 
 
-def chart_paths(figure: ReportFigureSpec, folder: Path) -> tuple[Path, Path]:
-    """Where a figure's PNG and SVG go under ``folder``."""
-    return folder / f"{figure.stem}.png", folder / f"{figure.stem}.svg"
+def chart_paths(figure: ReportFigureSpec, folder: Path) -> tuple[Path, Path, Path]:
+    """Where a figure's PNG, SVG and titled PNG go under ``folder``."""
+    return folder / f"{figure.stem}.png", folder / f"{figure.stem}.svg", folder / f"{figure.stem}_titled.png"
 
 
 def write_chart(figure: ReportFigureSpec, folder: Path) -> ChartFile:
-    """Draw one figure and write its PNG and SVG into ``folder``."""
-    png, svg = chart_paths(figure, folder)
+    """Draw one figure and write its pictures into ``folder``."""
+    png, svg, titled = chart_paths(figure, folder)
     fig = draw(figure.chart)
-    save_png(fig, png)
+    save_png(fig, png, titled)
     save_svg(fig, svg)
-    return ChartFile(figure, png, svg)
+    return ChartFile(figure, png, svg, titled)
 
 
 def write_charts(report: Report, folder: Path) -> list[ChartFile]:
-    """Draw every figure of ``report`` and write its PNG and SVG into ``folder`` (every PNG
+    """Draw every figure of ``report`` and write its pictures into ``folder`` (every PNG
     first: a page that shows them need not wait for the SVGs)."""
     written, drawn = [], []
     for figure in report.figures:
-        png, svg = chart_paths(figure, folder)
+        png, svg, titled = chart_paths(figure, folder)
         fig = draw(figure.chart)
-        save_png(fig, png)
+        save_png(fig, png, titled)
         drawn.append(fig)
-        written.append(ChartFile(figure, png, svg))
+        written.append(ChartFile(figure, png, svg, titled))
     for fig, chart_file in zip(drawn, written):
         save_svg(fig, chart_file.svg)
     return written
