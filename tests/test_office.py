@@ -9,32 +9,142 @@ from pathlib import Path
 import pytest
 from docx import Document
 from pptx import Presentation
-from pptx.util import Inches
+from pptx.enum.text import PP_ALIGN
 
 pytestmark = pytest.mark.slow
 
 
-def test_presentation_has_title_table_and_one_picture_slide_per_chart(august):
+def _content(folder: Path):
+    from dept_analysis.model import report_from_json
+
+    return report_from_json((folder / "content.json").read_text(encoding="utf-8"))
+
+
+def _charts(slide):
+    return [shape.chart for shape in slide.shapes if shape.has_chart]
+
+
+def _colour(fill_or_line) -> str:
+    return "#" + str(fill_or_line.fore_color.rgb if hasattr(fill_or_line, "fore_color") else fill_or_line.color.rgb)
+
+
+def test_deck_title_highlights_and_a_key_figures_table_filling_its_slide(august):
     deck = Presentation(august / "report.pptx")
+    report = _content(august)
     slides = list(deck.slides)
-    charts = sorted((august / "charts").glob("*.png"))
-    assert len(slides) == 2 + len(charts)
-    assert "за серпень 2021 року" in slides[0].shapes.title.text
-    tables = [s for s in slides[1].shapes if s.has_table]
+    assert len(slides) == 3 + len(report.figures)
+    assert slides[0].shapes.title.text == "Звіт про роботу відділу за серпень 2021 року"
+    # the department's name once in the whole deck: under the title on the first slide
+    texts = [shape.text_frame.text for slide in slides for shape in slide.shapes if shape.has_text_frame]
+    assert sum(report.department in text for text in texts) == 1
+    assert report.department in " ".join(s.text_frame.text for s in slides[0].shapes if s.has_text_frame)
+
+    assert slides[1].shapes.title.text == "Головне за місяць"
+    bullets = [p for s in slides[1].shapes if s.has_text_frame and s != slides[1].shapes.title
+               for p in s.text_frame.paragraphs]
+    assert [p.text for p in bullets] == list(report.highlights)
+    assert all(p._p.pPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}buChar") is not None
+               for p in bullets)
+
+    tables = [s for s in slides[2].shapes if s.has_table]
     assert len(tables) == 1
-    table = tables[0].table
+    frame, table = tables[0], tables[0].table
     rows = [[table.cell(r, c).text for c in range(len(table.columns))] for r in range(len(table.rows))]
     assert rows[0][1] == "Серпень 2021" and rows[0][2] == "Липень 2021"
-    news = next(r for r in rows if r[0].startswith("Новини"))
-    assert news[1] == "296"
-    for slide, chart in zip(slides[2:], charts):
+    assert next(r for r in rows if r[0].startswith("Новини"))[1] == "296"
+    # filling its slide under the title, numbers right-aligned, names left
+    assert frame.width > deck.slide_width * 0.9 and frame.height > deck.slide_height * 0.6
+    for r in range(1, len(table.rows)):
+        assert table.cell(r, 0).text_frame.paragraphs[0].alignment == PP_ALIGN.LEFT
+        for c in range(1, len(table.columns)):
+            assert table.cell(r, c).text_frame.paragraphs[0].alignment == PP_ALIGN.RIGHT
+
+
+def test_deck_charts_are_native_with_the_reports_numbers(august):
+    deck = Presentation(august / "report.pptx")
+    report = _content(august)
+    for slide, figure in zip(list(deck.slides)[3:], report.figures):
+        # the slide is titled with the figure's title, not "Рисунок N."
+        assert slide.shapes.title.text == figure.title and not slide.shapes.title.text.startswith("Рисунок")
+        assert not [s for s in slide.shapes if s.shape_type == 13], "a picture where a chart object belongs"
+        charts = _charts(slide)
+        chart = figure.chart
+        if chart.kind in ("small_multiples", "panel_bars", "paired_lines"):
+            assert len(charts) == len(chart.series)
+            for made, series in zip(charts, chart.series):
+                assert made.chart_title.text_frame.text == series.label
+                assert list(made.plots[0].series[0].values) == pytest.approx(series.values, nan_ok=True)
+                if chart.kind != "small_multiples":
+                    assert list(made.plots[0].categories) == list(chart.categories)
+        else:
+            (made,) = charts
+            assert list(made.plots[0].categories) == list(chart.categories)
+            for plotted, series in zip(made.plots[0].series, chart.series):
+                assert list(plotted.values) == pytest.approx(series.values)
+        # the alt text is the figure's, on every chart of the slide
+        for shape in slide.shapes:
+            if shape.has_chart:
+                assert shape._element.nvGraphicFramePr.cNvPr.get("descr") == figure.alt
+
+
+def test_deck_paints_each_metric_and_channel_in_its_catalog_colour(august, tmp_path_factory):
+    from dept_analysis import config
+    from dept_analysis.catalog import load_catalog
+
+    from built_reports import built_report
+
+    catalog = load_catalog(config.DATA_DIR)
+    colours = {m.name("uk"): m.colour for m in catalog.metrics} | {c.name("uk"): c.colour for c in catalog.channels}
+    seen: dict[str, set[str]] = {}
+    for folder in (august, built_report("2021-Q3", "uk", tmp_path_factory)):
+        for slide in Presentation(folder / "report.pptx").slides:
+            for made in _charts(slide):
+                plot = made.plots[0]
+                if made.has_title:  # a metric's own chart: its series (lines, or the highlighted bar)
+                    name = made.chart_title.text_frame.text
+                    first = plot.series[0]
+                    if plot.__class__.__name__ == "LinePlot":
+                        seen.setdefault(name, set()).add(_colour(first.format.line))
+                    else:
+                        seen.setdefault(name, set()).update(
+                            _colour(p.format.fill) for p in first.points
+                            if _colour(p.format.fill) != "#8D8D8D")
+                elif len(plot.series) > 1:  # stacked: a series per metric
+                    for series in plot.series:
+                        seen.setdefault(series.name, set()).add(_colour(series.format.fill))
+                else:  # a bar per channel
+                    for category, point in zip(plot.categories, plot.series[0].points):
+                        seen.setdefault(category, set()).add(_colour(point.format.fill))
+    assert len(seen) >= 9
+    assert seen == {name: {colours[name]} for name in seen}
+    # the petitions portal, which no sample workbook reports, is drawn nowhere
+    assert catalog.channel("petitions").name("uk") not in seen
+
+
+def test_chart_pictures_instead_of_chart_objects_as_a_setting(tmp_path):
+    from dept_analysis.document_settings import DocumentSettings
+    from dept_analysis.render.charts import write_charts
+    from dept_analysis.render.pptx import write_pptx
+
+    report = _content_of_august()
+    charts = write_charts(report, tmp_path / "charts")
+    path = write_pptx(report, charts, tmp_path / "deck.pptx", DocumentSettings(slide_charts="pictures"))
+    slides = list(Presentation(path).slides)[3:]
+    for slide, chart in zip(slides, charts):
         pictures = [s for s in slide.shapes if s.shape_type == 13]
-        assert len(pictures) == 1
-        assert slide.shapes.title.text.startswith("Рисунок")
-        # the picture fills the content area: full height below the title, 16:9
-        assert pictures[0].height > Inches(6.0)
-        assert pictures[0].width / pictures[0].height == pytest.approx(16 / 9, rel=0.01)
-        assert pictures[0].image.blob == chart.read_bytes()
+        assert len(pictures) == 1 and not _charts(slide)
+        assert pictures[0].image.blob == chart.png.read_bytes()
+        assert pictures[0]._element.nvPicPr.cNvPr.get("descr") == chart.figure.alt
+
+
+def _content_of_august():
+    import pandas as pd
+
+    from dept_analysis import config
+    from dept_analysis.content import build_report
+    from dept_analysis.loading import load_data
+
+    return build_report(load_data(config.DATA_DIR), pd.Period("2021-08", "M"), "uk")
 
 
 def test_word_document_holds_the_published_figures_and_activities(august):
@@ -64,16 +174,8 @@ def test_libreoffice_opens_both_without_repair(august, tmp_path):
         assert pdf.read_bytes().startswith(b"%PDF")
 
 
-def test_presentation_pictures_have_the_figures_alt_text_and_slides_unique_titles(august):
-    import json
-
+def test_presentation_slides_have_unique_titles(august):
     deck = Presentation(august / "report.pptx")
-    figures = json.loads((august / "content.json").read_text(encoding="utf-8"))["figures"]
-    pictures = [shape for slide in deck.slides for shape in slide.shapes if shape.shape_type == 13]
-    assert len(pictures) == len(figures)
-    for picture, figure in zip(pictures, figures):
-        description = picture._element.nvPicPr.cNvPr.get("descr")
-        assert description == figure["alt"] and "Рисунок" not in description
     titles = [slide.shapes.title.text for slide in deck.slides]
     assert all(titles) and len(set(titles)) == len(titles)
 
