@@ -11,8 +11,10 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed" if sys.version_info < (3, 11) else 0)'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	# compat: the project folder itself goes on the path (no import hooks, no warning box)
-	$(BIN)/python -m pip install --quiet -e ".[test]" --config-settings editable_mode=compat
+	# editable (setuptools' default, lenient mode): the kernels papermill starts import the
+	# package from this folder. setuptools prints a notice box about editable installs on
+	# stderr; it is harmless. (The 'compat' mode, which printed another, is being removed.)
+	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import signal
 import sys
@@ -116,8 +117,10 @@ def run(periods: str, data_dir: Path | None, output_dir: Path | None, lang: str,
     """Build the report for PERIODS: a month 2021-08, a quarter 2021-Q3, a half-year 2021-H1,
     a year 2021, a range of one kind (2021-01..2021-12, 2021-Q1..2021-Q4), or "latest".
 
-    Each report lands in OUTPUT_DIR/<period>/: report.html, report.ipynb, charts/ (PNG and SVG),
-    report.pptx, report.docx and content.json. A report whose inputs have not changed is skipped.
+    Each report lands in OUTPUT_DIR/<period>/: report.html, report.docx, report.pdf, report.pptx,
+    report.ipynb, charts/ (PNG, SVG and the CSV of each chart's numbers), content.json,
+    counts.csv and counts.json, provenance.json, inputs.json and sources/ (the workbooks read).
+    A report whose inputs have not changed is skipped; a failed run keeps the last good report.
     """
     terminated = []
 
@@ -176,7 +179,10 @@ def preview(period: str, data_dir: Path | None, lang: str, port: int, partial: b
     except KeyboardInterrupt:
         pass
     except OSError as error:
-        click.echo(str(error), err=True)
+        if error.errno == errno.EADDRINUSE:
+            click.echo(words.both("preview_port_busy", port=port, suggestion=port + 1), err=True)
+        else:
+            click.echo(words.both("preview_port_failed", port=port, reason=error.strerror or error), err=True)
         sys.exit(EXIT_PROBLEMS)
     finally:
         if server is not None:

@@ -57,7 +57,7 @@ _LINKED_PICTURE = re.compile(r'src="(charts/[A-Za-z0-9_.-]+\.png)"')
 
 
 def embed_pictures(notebook, folder: Path) -> None:
-    """Replace the pictures the notebook's HTML links to (``charts/01_trend.png``, written
+    """Replace the pictures the notebook's HTML links to (``charts/2021-08_01_trend.png``, written
     beside it by the runner) with the pictures themselves, so the page needs no other file."""
     def embed(match: re.Match) -> str:
         return f'src="{data_uri(folder / match.group(1))}"'

@@ -28,6 +28,40 @@ def dead_pid() -> int:
     return int(ended.stdout)
 
 
+def marked_environment() -> tuple[dict[str, str], str]:
+    """An environment for a command under test, marked so that every process it starts can be
+    found afterwards (see `still_running`)."""
+    import os
+    import uuid
+
+    marker = uuid.uuid4().hex
+    return {**os.environ, "DEPT_TEST_MARK": marker}, marker
+
+
+def still_running(marker: str, grace: float = 10) -> list[str]:
+    """The command lines of live processes whose environment carries `marker`, after waiting up
+    to `grace` seconds for them to end. Kernels are found too: jupyter_client starts each kernel
+    in a session of its own, which a process-group or session check (pgrep -s) would miss, but
+    it passes the environment on."""
+    import time
+
+    needle = f"DEPT_TEST_MARK={marker}".encode()
+    deadline = time.monotonic() + grace
+    while True:
+        found = []
+        for proc in Path("/proc").iterdir():
+            if not proc.name.isdigit():
+                continue
+            try:
+                if needle in (proc / "environ").read_bytes().split(b"\0"):
+                    found.append((proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+            except OSError:  # ended meanwhile, or not ours to read
+                continue
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)
+
+
 def write_raw(path: Path, sheets: dict[str, list[list]]) -> Path:
     """Write a workbook exactly as given: sheet name -> rows of cell values (None = blank)."""
     workbook = openpyxl.Workbook()

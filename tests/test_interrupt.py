@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import dead_pid
+from conftest import dead_pid, marked_environment, still_running
 from dept_analysis import beside
 from dept_analysis.cli import main
 from dept_analysis.staging import recover
@@ -35,7 +35,7 @@ def digest(folder: Path) -> str:
 def wait_for_staging(out: Path, process: subprocess.Popen, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     # The run is well under way once its first chart is written (beside the kernel, or before it).
-    while not list(out.glob(f".{MONTH}.staging-*/charts/01_trend.png")):
+    while not list(out.glob(f".{MONTH}.staging-*/charts/*_01_trend.png")):
         assert process.poll() is None, process.communicate()
         assert time.monotonic() < deadline, "the run never started drawing"
         time.sleep(0.05)
@@ -56,8 +56,9 @@ def test_interrupted_run_keeps_the_last_good_report_and_leaves_nothing(august, t
     # Its own process group, as a terminal's Ctrl-C or a scheduler's kill reaches every process;
     # and Ctrl-C's default action, as in a terminal's foreground job: a test run started in the
     # background by a shell inherits SIGINT ignored, which a command rightly keeps ignoring.
+    environment, marker = marked_environment()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True, preexec_fn=_foreground_signals)
+                               start_new_session=True, preexec_fn=_foreground_signals, env=environment)
     wait_for_staging(out, process)
     os.killpg(process.pid, signum)
     _, stderr = process.communicate(timeout=60)
@@ -66,9 +67,7 @@ def test_interrupted_run_keeps_the_last_good_report_and_leaves_nothing(august, t
     assert "Traceback" not in stderr
     assert digest(out / MONTH) == before
     assert sorted(p.name for p in out.iterdir()) == [MONTH]
-    time.sleep(1)
-    leftover = subprocess.run(["pgrep", "-s", str(process.pid)], capture_output=True, text=True)
-    assert leftover.stdout.strip() == "", "processes of the run outlived it"
+    assert still_running(marker) == [], "processes of the run (its kernel, its workers) outlived it"
 
 
 def test_unwritable_output_folder_is_a_clear_error(tmp_path):

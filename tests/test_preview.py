@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import parse
+from conftest import marked_environment, parse, still_running
 from dept_analysis.preview import PAGE, Preview
 
 pytestmark = pytest.mark.slow
@@ -83,8 +83,9 @@ def test_a_data_problem_is_shown_on_the_page_in_checks_words_then_cleared(previe
 def test_ctrl_c_stops_the_preview_cleanly(sample_data_dir, tmp_path):
     command = [sys.executable, "-m", "dept_analysis", "preview", "2021-08", "--data-dir", str(sample_data_dir),
                "--port", "0"]
+    environment, marker = marked_environment()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True, cwd=tmp_path,
+                               start_new_session=True, cwd=tmp_path, env=environment,
                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     # Wait for the line that says where the page is served.
     lines = []
@@ -97,6 +98,19 @@ def test_ctrl_c_stops_the_preview_cleanly(sample_data_dir, tmp_path):
     os.killpg(process.pid, signal.SIGINT)
     _, rest = process.communicate(timeout=60)
     assert process.returncode == 0 and "Preview stopped" in rest and "Traceback" not in rest
-    time.sleep(1)
-    leftover = subprocess.run(["pgrep", "-s", str(process.pid)], capture_output=True, text=True)
-    assert leftover.stdout.strip() == "", "the preview's kernel outlived it"
+    assert still_running(marker) == [], "the preview's kernel outlived it"
+
+
+def test_a_port_already_in_use_is_named_with_another_to_try(sample_data_dir, tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        completed = subprocess.run(
+            [sys.executable, "-m", "dept_analysis", "preview", "2021-08", "--data-dir", str(sample_data_dir),
+             "--port", str(port)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert completed.returncode != 0 and "Traceback" not in completed.stderr
+    assert f"Порт {port} уже зайнятий" in completed.stderr and f"Port {port} is already used" in completed.stderr
+    assert f"--port {port + 1}" in completed.stderr

@@ -37,7 +37,7 @@ DOCUMENTS: dict[str, Writer] = {
     "report.docx": write_docx,
     "report.pptx": lambda report, charts, path, settings: write_pptx(report, charts, path, settings=settings),
     "report.pdf": _without_settings(write_pdf),
-    CHARTS_FOLDER: _without_settings(write_chart_tables),  # NN_name.csv beside each chart's pictures
+    CHARTS_FOLDER: _without_settings(write_chart_tables),  # <period>_NN_<name>.csv beside each chart's pictures
     "counts.csv": _without_settings(write_counts_csv),
     "counts.json": _without_settings(write_counts_json),
     "provenance.json": _without_settings(write_provenance),

@@ -39,7 +39,7 @@ def render_section(report: Report, section: str, images: Mapping[str, str] | Non
     section : str
         "title" or one of the report's sections (:attr:`~dept_analysis.model.Report.sections`).
     images : mapping, optional
-        Figure stem ("01_trend") -> the ``src`` of its picture: a data URI, or a path relative
+        Figure stem ("2021-08_01_trend") -> the ``src`` of its picture: a data URI, or a path relative
         to the page that :func:`dept_analysis.export.export_html` embeds. Needed by "charts".
     """
     template = _environment().get_template(f"{section}.html.j2")
@@ -59,7 +59,7 @@ def data_uri(png: Path) -> str:
 
 
 def linked_images(report: Report, folder: str = "charts") -> dict[str, str]:
-    """Each figure's picture as a path relative to the page (``charts/01_trend.png``)."""
+    """Each figure's picture as a path relative to the page (``charts/2021-08_01_trend.png``)."""
     return {figure.stem: f"{folder}/{figure.stem}.png" for figure in report.figures}
 
 

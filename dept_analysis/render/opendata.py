@@ -3,7 +3,7 @@
 - ``counts.csv`` and ``counts.json``: one row per month x metric x channel of the report's
   period, with the codes and the names in both languages (data/README.md, "Open data").
   The CSV is UTF-8 with a byte-order mark, so that Excel opens the Cyrillic as written.
-- ``charts/NN_name.csv``: the numbers behind each chart, beside its PNG and SVG.
+- ``charts/<period>_NN_<name>.csv``: the numbers behind each chart, beside its PNG and SVG.
 - ``provenance.json``: from which files (SHA-256), by what and when (Kyiv time) the report
   was made: what the page keeps under «Технічні відомості», as data.
 
@@ -71,7 +71,7 @@ def chart_table_rows(figure: Figure) -> list[list[str]]:
 
 
 def write_chart_tables(report: Report, charts: Sequence[ChartFile], folder: Path) -> list[Path]:
-    """``charts/NN_name.csv`` beside each chart's pictures: the numbers it is drawn from."""
+    """``charts/<period>_NN_<name>.csv`` beside each chart's pictures: the numbers it is drawn from."""
     return [_write_csv(Path(folder) / f"{chart.figure.stem}.csv", chart.figure.table.header,
                        chart_table_rows(chart.figure)) for chart in charts]
 

@@ -181,6 +181,8 @@ WORDS: dict[str, str] = {
     "preview_serving": "Report preview: {url} (made again as soon as you save a workbook or the catalog; Ctrl+C to stop).",
     "preview_built": "Page made again in {seconds} s.",
     "preview_problems_line": "The data has problems: they are shown on the page.",
+    "preview_port_busy": "Port {port} is already used by another program (perhaps another preview). Close it or choose another: --port {suggestion}.",
+    "preview_port_failed": "Cannot start the preview on port {port}: {reason}.",
     "preview_stopped": "Preview stopped.",
     "month_format": "The month must be YYYY-MM, e.g. 2021-08 (a year from {first_year} to {last_year}); got {value}.",
     "template_unwritable": "Cannot write the template {path}: {reason}. Choose a folder that exists and can be written to.",
