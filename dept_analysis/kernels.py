@@ -26,9 +26,11 @@ from pathlib import Path
 from typing import Iterator
 
 KERNEL_NAME = "python3"
-# ipykernel 7 warns on every start that its localhost TCP sockets are not encrypted; the
-# user cannot act on that, errors still come through.
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR",
+# The kernel's own log, not the notebook's errors (those reach the notebook): ipykernel 7
+# warns on every start that its localhost TCP sockets are not encrypted, and logs an error
+# for the interrupt jupyter_client sends to every kernel it shuts down. A user can act on
+# neither. (The Makefile sets the same for the environment's kernel, for plain papermill.)
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL",
                     # A report's cells are not an interactive session worth a history database:
                     # without it a kernel starts, and a warm one resets, without writing to disk.
                     "--HistoryManager.enabled=False"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import tomllib
@@ -210,8 +211,8 @@ def test_a_named_block_is_chosen_among_several_of_a_kind(sample_data_dir):
 def test_the_catalogs_commented_example_blocks_work_once_uncommented():
     text = (config.DATA_DIR / "catalog.toml").read_text(encoding="utf-8")
     start = text.index("# [[exports]]")
-    example = "\n".join(line[2:] for line in text[start:].splitlines() if line.startswith("# ")
-                        and not line.startswith("# # "))
+    block = itertools.takewhile(lambda line: line.startswith("#"), text[start:].splitlines())  # to the blank line
+    example = "\n".join(line[2:] for line in block if line.startswith("# ") and not line.startswith("# # "))
     catalog = load_catalog(config.DATA_DIR)
     specs = parse_export_specs(tomllib.loads(example), metric_codes=[m.code for m in catalog.metrics],
                                channel_codes=[c.code for c in catalog.channels])
