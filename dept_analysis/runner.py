@@ -14,8 +14,9 @@
    from the workbooks itself only when run on its own, in JupyterLab or plain papermill).
    The kernel is the runner's own (:mod:`.kernels`): a fresh one started in the staging
    folder and stopped before anything removes it, or a batch worker's warm one.
-5. Write the Word and PowerPoint documents (:mod:`.render.documents`) from the content and
-   the charts, and export the page with nbconvert, embedding the charts.
+5. Write the documents (:mod:`.render.documents`: Word, PowerPoint, PDF, open data) from
+   the content and the charts, the PDF beside the rest, and export the page with nbconvert,
+   embedding the charts.
 6. Publish: swap the staging folder in for the last good report.
 
 A failure or an interruption at any step leaves the last good report as it was.
@@ -44,7 +45,7 @@ from .loading import load_data, period_sources
 from .model import TIMEZONE, report_to_json
 from .periods import ReportPeriod, month_text, parse_period
 from .problems import DataValidationError
-from .render.documents import chart_writer, write_documents
+from .render.documents import chart_writer, split_documents, write_documents
 from .render.office_templates import template_problems
 from .staging import Staging
 
@@ -200,11 +201,16 @@ def run_report(period: object, data_dir: str | Path | None = None, output_root: 
             made_at = dt.datetime.now(TIMEZONE)
             report = build_report(data, period, lang, made_at)
             (staging.path / CONTENT_FILE).write_text(report_to_json(report), encoding="utf-8")
-            side = choose(strategy).map(chart_writer(staging.path), report.figures)
+            beside = choose(strategy)
+            side = beside.map(chart_writer(staging.path), report.figures)
             executed = _execute(staging, period, lang, kernels)
             charts = _wait(side, period)
-            write_documents(report, staging.path, charts, documents)
+            # The PDF takes as long as the rest together: it is written beside them.
+            slow, rest = split_documents()
+            side = beside.submit(write_documents, report, staging.path, charts, documents, slow)
+            write_documents(report, staging.path, charts, documents, rest)
             export_html(executed, staging.path / "report.html", lang, report.title)
+            _wait(side, period)
             stamp = fingerprint(copies, sources / catalog.path.name, period, lang, documents.templates)
             (staging.path / FINGERPRINT_FILE).write_text(json.dumps(stamp, ensure_ascii=False, indent=1),
                                                          encoding="utf-8")

@@ -44,8 +44,19 @@ DOCUMENTS: dict[str, Writer] = {
 }
 
 
+# The documents that take long enough (WeasyPrint lays the whole report out: about a second)
+# to be worth writing beside the rest; see :func:`split_documents`.
+SLOW_DOCUMENTS = ("report.pdf",)
+
+
+def split_documents() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The names of :data:`DOCUMENTS`, as (slow, the rest): the runner hands the slow ones
+    to a process beside it while it writes the rest and exports the page."""
+    return SLOW_DOCUMENTS, tuple(name for name in DOCUMENTS if name not in SLOW_DOCUMENTS)
+
+
 def write_documents(report: Report, folder: Path, charts: Sequence[ChartFile] | None = None,
-                    settings: DocumentSettings | None = None) -> list[Path]:
+                    settings: DocumentSettings | None = None, names: Sequence[str] | None = None) -> list[Path]:
     """Draw the charts into ``folder/charts`` and write every document into ``folder``.
 
     Parameters
@@ -57,6 +68,8 @@ def write_documents(report: Report, folder: Path, charts: Sequence[ChartFile] | 
     settings : DocumentSettings, optional
         The catalog's ``[documents]``: the department's templates and what the deck's chart
         slides hold; python-docx's and python-pptx's own templates and native charts when None.
+    names : sequence of str, optional
+        Only these documents (names of :data:`DOCUMENTS`); every one when None.
 
     Returns
     -------
@@ -69,6 +82,8 @@ def write_documents(report: Report, folder: Path, charts: Sequence[ChartFile] | 
         charts = write_charts(report, folder / CHARTS_FOLDER)
     written = [path for chart in charts for path in (chart.png, chart.svg)]
     for name, write in DOCUMENTS.items():
+        if names is not None and name not in names:
+            continue
         result = write(report, charts, folder / name, settings)
         written.extend([result] if isinstance(result, Path) else result)
     return written
