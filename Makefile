@@ -7,18 +7,18 @@ STAMP  := $(VENV)/.installed-stamp
 
 .PHONY: setup report test lab data benchmark clean
 
+# The project is installed editable (setuptools' default mode): the kernels papermill starts
+# import the package from this folder. setuptools boxes a notice about editable installs into
+# the output; it asks nothing of a newcomer, so Python's warnings are off for that command.
+# The environment's own kernel (plain papermill, JupyterLab) logs only what a user can act on:
+# not ipykernel's notice that localhost TCP is unencrypted on every start, nor the
+# KeyboardInterrupt that jupyter_client sends to every kernel it shuts down. Errors in a
+# notebook's cells still reach the notebook. (dept-report passes the same to its kernels.)
 $(STAMP): pyproject.toml Makefile
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed" if sys.version_info < (3, 11) else 0)'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	# Editable (setuptools' default mode): the kernels papermill starts import the package from
-	# this folder. setuptools boxes a notice about editable installs into the output; it asks
-	# nothing of a newcomer, so Python's warnings are off for this one command.
 	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -e ".[test]"
-	# The environment's own kernel (plain papermill, JupyterLab) logs only what a user can act
-	# on: not ipykernel's notice that localhost TCP is unencrypted on every start, nor the
-	# KeyboardInterrupt that jupyter_client sends to every kernel it shuts down. Errors in a
-	# notebook's cells still reach the notebook. (dept-report passes the same to its kernels.)
 	mkdir -p $(VENV)/etc/ipython
 	printf '%s\n' 'c.IPKernelApp.log_level = "CRITICAL"' > $(VENV)/etc/ipython/ipython_kernel_config.py
 	touch $(STAMP)
