@@ -171,8 +171,8 @@ def preview(period: str, data_dir: Path | None, lang: str, port: int, partial: b
     signal.signal(signal.SIGTERM, lambda signum, frame: (_ for _ in ()).throw(KeyboardInterrupt))
     server = None
     try:
+        server = session.serve(port)  # first: a busy port is said at once, not after a build
         report(session.build(), session.seconds)
-        server = session.serve(port)
         host, bound = server.server_address[:2]
         click.echo(words.both("preview_serving", url=f"http://{host}:{bound}/"), err=True)
         session.watch(on_build=report)
