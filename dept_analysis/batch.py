@@ -6,6 +6,7 @@ failure cannot stop the others.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import signal
@@ -44,8 +45,29 @@ def _stop_worker(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+def _own_event_loop() -> None:
+    """Give this forked worker an asyncio loop of its own.
+
+    jupyter_core's ``run_sync`` (papermill, nbclient and jupyter_client all go through it)
+    keeps the loop it made in a context variable, and a forked worker inherits the parent's:
+    the same epoll instance, with the parent's sockets registered in it. A worker that runs
+    that loop can spin forever on events that are not its own (seen as a batch worker at
+    100 % CPU, stuck in a kernel's shutdown, when the parent had made a report before). The
+    inherited loop is left alone, not closed: closing it would unregister the parent's
+    descriptors from the epoll instance they share.
+    """
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    from jupyter_core import utils
+
+    variable = getattr(utils, "_loop", None)  # private: there is no public way to reset it
+    if variable is not None:
+        variable.set(loop)
+
+
 def _init_worker(kernels: str) -> None:
     signal.signal(signal.SIGTERM, _stop_worker)
+    _own_event_loop()
     if kernels == "warm":
         # Booting while the first report's charts are drawn: its start-up costs nothing.
         warm().start()

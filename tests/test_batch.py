@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from dept_analysis import config
+from dept_analysis import batch, config
 from dept_analysis.cli import main
 
 pytestmark = [pytest.mark.slow, pytest.mark.cores]
@@ -108,3 +108,28 @@ class _InProcessPool:
         future = Future()
         future.set_result(function(*args))
         return future
+
+
+def _event_loop_id() -> int:
+    from jupyter_core.utils import ensure_event_loop
+
+    return id(ensure_event_loop())
+
+
+def test_a_batch_worker_runs_an_event_loop_of_its_own():
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from jupyter_core.utils import ensure_event_loop, run_sync
+
+    async def nothing():
+        return None
+
+    run_sync(nothing)()  # this process now has jupyter_core's loop, as after a report made here
+    parent = id(ensure_event_loop())
+    # Forked as run_reports forks its workers: the parent's loop shares its epoll instance with
+    # the child, and running it there could spin on the parent's sockets.
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=batch._init_worker,
+                             initargs=("fresh",)) as pool:
+        child = pool.submit(_event_loop_id).result(timeout=60)
+    assert child != parent
