@@ -165,8 +165,10 @@ def preview(period: str, data_dir: Path | None, lang: str, port: int, partial: b
         _fail(error)
 
     def report(ok: bool, seconds: float) -> None:
-        click.echo(words.both("preview_built", seconds=f"{seconds:.1f}") if ok else words.both("preview_problems_line"),
-                   err=True)
+        if ok:
+            click.echo(words.both("preview_built", seconds=f"{seconds:.1f}"), err=True)
+        else:  # the data's problems are listed on the page; anything else is said here too
+            click.echo(session.failure or words.both("preview_problems_line"), err=True)
 
     signal.signal(signal.SIGTERM, lambda signum, frame: (_ for _ in ()).throw(KeyboardInterrupt))
     server = None

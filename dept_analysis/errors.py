@@ -29,12 +29,20 @@ class ReportExecutionError(DeptAnalysisError):
         self.ename = ename
         self.evalue = evalue
         self.failed_notebook = failed_notebook
-        where = f"cell {cell_index}" if cell_index is not None else "the kernel"
-        super().__init__(
-            f"Звіт за {month} не створено: помилка в клітинці / report for {month} failed in {where}: "
-            f"{ename}: {evalue}\nНевдалий блокнот / failed notebook: {failed_notebook}\n"
-            "Попередній звіт, якщо він був, не змінено / the last good report was left untouched."
-        )
+        if cell_index is not None:
+            what = (f"помилка в клітинці {cell_index} / report for {month} failed in cell {cell_index}: "
+                    f"{ename}: {evalue}")
+        else:
+            # No cell failed: the kernel that runs the notebook stopped, hung or never started
+            # (killed, out of memory, a machine under strain): most likely not the data's fault.
+            what = (f"ядро Python, що виконує звіт, зупинилося або не запустилося / the Python kernel "
+                    f"running the report stopped or did not start: {ename}: {evalue}. Найімовірніше, це не "
+                    "помилка в даних: запустіть ще раз / most likely not a data error: run it again")
+        lines = [f"Звіт за {month} не створено: {what}"]
+        if failed_notebook is not None:
+            lines.append(f"Невдалий блокнот / failed notebook: {failed_notebook}")
+        lines.append("Попередній звіт, якщо він був, не змінено / the last good report was left untouched.")
+        super().__init__("\n".join(lines))
 
 
 class DocumentsError(DeptAnalysisError):

@@ -30,7 +30,7 @@ from pathlib import Path
 from . import config, words
 from .beside import choose
 from .content import build_report
-from .errors import DeptAnalysisError
+from .errors import DeptAnalysisError, ReportExecutionError
 from .export import export_html, html_exporter
 from .files import write_atomically
 from .kernels import Warm
@@ -89,6 +89,16 @@ def problems_page(problems: list[Problem], title: str, lang: str) -> str:
             f"</tr></thead><tbody>{rows}</tbody></table></main></body></html>")
 
 
+def failure_page(message: str, title: str, lang: str) -> str:
+    """A page saying why the report could not be made, when the data is not the reason (the
+    kernel died, a file could not be written), in the words the terminal would print."""
+    paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in message.splitlines() if line.strip())
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+            "<style>body{font-family:'DejaVu Sans',sans-serif;margin:24px;color:#1b1b1b}</style></head><body><main>"
+            f"<h1>{html.escape(words.say('preview_failed', lang))}</h1>{paragraphs}"
+            f"<p><strong>{html.escape(words.say('preview_failed_hint', lang))}</strong></p></main></body></html>")
+
+
 class Preview:
     """One report made again and again into ``folder``, with a warm kernel.
 
@@ -118,6 +128,7 @@ class Preview:
         self.exporter = None
         self.version = 0
         self.seconds = 0.0
+        self.failure: str | None = None  # why the last build failed, when the data is not why
         self._cache = self.folder / ".cache"
 
     # -- making the page --------------------------------------------------------------------
@@ -135,6 +146,7 @@ class Preview:
     def _execute(self, report, work: Path) -> Path:
         """Run the notebook on the content built, in the warm kernel."""
         import papermill
+        from papermill.exceptions import PapermillExecutionError
 
         from .runner import PAPERMILL_OPTIONS
 
@@ -143,9 +155,16 @@ class Preview:
         executed = work / "report.ipynb"
         parameters = {"period": self.period.key, "data_dir": str(self.data_dir), "output_dir": ".", "lang": self.lang,
                       "files": False, "content": str(content)}
-        with self.kernel.session(work) as kernel:
-            papermill.execute_notebook(str(config.REPORT_NOTEBOOK), str(executed), parameters=parameters, km=kernel,
-                                       **PAPERMILL_OPTIONS)
+        try:
+            with self.kernel.session(work) as kernel:
+                papermill.execute_notebook(str(config.REPORT_NOTEBOOK), str(executed), parameters=parameters,
+                                           km=kernel, **PAPERMILL_OPTIONS)
+        except PapermillExecutionError as error:
+            raise ReportExecutionError(self.period.key, error.cell_index, error.ename, error.evalue, None) from None
+        except Exception as error:  # the kernel died, hung or could not start
+            # The session has thrown that kernel away: the next save gets a new one.
+            raise ReportExecutionError(self.period.key, None, type(error).__name__, str(error) or repr(error),
+                                       None) from None
         return executed
 
     def build(self) -> bool:
@@ -154,7 +173,7 @@ class Preview:
         work = self.folder / ".work"
         shutil.rmtree(work, ignore_errors=True)
         (work / "charts").mkdir(parents=True)
-        ok = True
+        ok, self.failure = True, None
         try:
             period, _, workbooks = period_sources(self.data_dir, self.period, self.partial)
             data = load_data(self.data_dir, months=list(workbooks))
@@ -171,8 +190,8 @@ class Preview:
         except DataValidationError as error:
             page, ok = problems_page(error.problems, self.period.key, self.lang), False
         except DeptAnalysisError as error:
-            page, ok = problems_page([], str(error), self.lang).replace(
-                "<main>", f"<main><p>{html.escape(str(error))}</p>", 1), False
+            self.failure, ok = str(error), False
+            page = failure_page(self.failure, self.period.key, self.lang)
         page = page.replace("</body>", _RELOAD + "</body>", 1)
         write_atomically(self.folder / PAGE, lambda temporary: Path(temporary).write_text(page, encoding="utf-8"))
         self.version += 1
@@ -228,4 +247,4 @@ class Preview:
                 on_build(ok, self.seconds)
 
 
-__all__ = ["PAGE", "Preview", "problems_page"]
+__all__ = ["PAGE", "Preview", "failure_page", "problems_page"]

@@ -80,6 +80,24 @@ def test_a_data_problem_is_shown_on_the_page_in_checks_words_then_cleared(previe
     assert "Підготовлено та розміщено 296 новин" in parse(session.folder / PAGE).plain
 
 
+def test_a_kernel_that_cannot_start_is_said_on_the_page_and_the_next_build_recovers(sample_data_dir, tmp_path,
+                                                                                   monkeypatch):
+    from dept_analysis import kernels
+
+    session = Preview("2021-08", sample_data_dir, folder=tmp_path / "preview")
+    try:
+        monkeypatch.setattr(kernels, "KERNEL_NAME", "no-such-kernel")
+        assert not session.build()
+        page = parse(session.folder / PAGE).plain
+        assert "Звіт не зроблено" in page and "ядро Python" in page and "no-such-kernel" in page
+        assert "no-such-kernel" in session.failure and "Файл / File" not in page  # not a data problem
+        monkeypatch.undo()
+        assert session.build() and session.failure is None
+        assert "Підготовлено та розміщено 296 новин" in parse(session.folder / PAGE).plain
+    finally:
+        session.close()
+
+
 def test_ctrl_c_stops_the_preview_cleanly(sample_data_dir, tmp_path):
     command = [sys.executable, "-m", "dept_analysis", "preview", "2021-08", "--data-dir", str(sample_data_dir),
                "--port", "0"]

@@ -174,6 +174,9 @@ def test_failing_cell_keeps_last_good_report(august, tmp_path, monkeypatch, sour
     if error_name == "RuntimeError":
         assert "зламано" in result.output and "cell" in result.output
         assert (out / "2021-08" / "report.failed.ipynb").exists()
+    else:  # no cell to blame: the user is told the kernel stopped and to run it again
+        assert "the Python kernel running the report stopped or did not start" in result.output
+        assert "run it again" in result.output and "failed notebook: None" not in result.output
     assert not list(out.glob(".2021-08.staging-*"))
 
 

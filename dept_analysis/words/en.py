@@ -180,6 +180,8 @@ WORDS: dict[str, str] = {
     "preview_problems": "The report was not made: the data has {n} problem(s). Fix them and save the workbook: the page will update itself.",
     "preview_serving": "Report preview: {url} (made again as soon as you save a workbook or the catalog; Ctrl+C to stop).",
     "preview_built": "Page made again in {seconds} s.",
+    "preview_failed": "The report was not made",
+    "preview_failed_hint": "The page will update itself as soon as you save a workbook or the catalog.",
     "preview_problems_line": "The data has problems: they are shown on the page.",
     "preview_port_busy": "Port {port} is already used by another program (perhaps another preview). Close it or choose another: --port {suggestion}.",
     "preview_port_failed": "Cannot start the preview on port {port}: {reason}.",
