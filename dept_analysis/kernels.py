@@ -21,6 +21,7 @@ Two sources of kernels, chosen by name (:data:`SOURCES`), as papermill chooses e
 from __future__ import annotations
 
 import contextlib
+import functools
 import multiprocessing.util
 from pathlib import Path
 from typing import Iterator
@@ -53,11 +54,40 @@ class KernelTrouble(Exception):
     """Raised when a warm kernel cannot be made ready for the next report."""
 
 
-def _start(cwd: Path | None = None):
+@functools.cache
+def _manager_class():
     from jupyter_client.manager import AsyncKernelManager
+
+    class Manager(AsyncKernelManager):
+        """A kernel manager that remembers the clients it hands out.
+
+        nbclient makes a client for every notebook it runs and, given a kernel it does not
+        own, leaves that client running: five sockets and a heartbeat thread that pings the
+        kernel for as long as the process lives, even after the kernel is gone. A preview
+        saved a hundred times, or a batch of reports, would pile them up until the process
+        ran out of file descriptors. :func:`_release` stops them after every report.
+        """
+
+        def client(self, **kwargs):
+            client = super().client(**kwargs)
+            self.__dict__.setdefault("_handed_out", []).append(client)
+            return client
+
+    return Manager
+
+
+def _release(manager) -> None:
+    """Stop every client ``manager`` handed out (see ``Manager``)."""
+    handed_out = manager.__dict__.get("_handed_out", [])
+    while handed_out:
+        with contextlib.suppress(Exception):
+            handed_out.pop().stop_channels()
+
+
+def _start(cwd: Path | None = None):
     from jupyter_core.utils import run_sync
 
-    manager = AsyncKernelManager(kernel_name=KERNEL_NAME)
+    manager = _manager_class()(kernel_name=KERNEL_NAME)
     run_sync(manager.start_kernel)(cwd=str(cwd) if cwd else None, extra_arguments=KERNEL_ARGUMENTS)
     return manager
 
@@ -65,6 +95,7 @@ def _start(cwd: Path | None = None):
 def _shutdown(manager) -> None:
     from jupyter_core.utils import run_sync
 
+    _release(manager)
     # Every cell has finished and its files are closed, or the kernel is abandoned: no need
     # to wait for a graceful shutdown either way.
     with contextlib.suppress(Exception):
@@ -147,6 +178,7 @@ class Warm:
         except BaseException:
             self.stop()
             raise
+        _release(self._manager)  # the kernel stays; the report's client goes
 
 
 SOURCES = {Fresh.name: Fresh, Warm.name: Warm}

@@ -152,3 +152,28 @@ def test_a_range_from_the_command_line_leaves_no_kernel_behind(tmp_path):
     assert all((tmp_path / m / "report.html").exists() for m in ("2021-01", "2021-02", "2021-03"))
     # the run's own kernels and workers, not any other kernel on the machine
     assert still_running(marker) == []
+
+
+def _threads_and_files() -> tuple[int, int]:
+    import os
+    import threading
+
+    return threading.active_count(), len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts open files through /proc")
+@pytest.mark.parametrize("kernels", ["fresh", "warm"])
+def test_reports_leave_no_kernel_client_behind(sample_data_dir, tmp_path, kernels):
+    # nbclient leaves its client running when it is handed a kernel: five sockets and a
+    # heartbeat thread per report, until a long batch or a preview runs out of files.
+    def make() -> None:
+        result = runner.run_report("2021-08", data_dir=sample_data_dir, output_root=tmp_path, force=True,
+                                   strategy="inline", kernels=kernels)
+        assert result.html.is_file()
+
+    make()
+    before = _threads_and_files()
+    for _ in range(3):
+        make()
+    threads, files = _threads_and_files()
+    assert threads <= before[0] and files <= before[1], (before, (threads, files))
