@@ -8,12 +8,13 @@ browser reloads itself (it asks the server every half second whether a newer pag
 written). A data problem is shown on the page, in the same words as ``dept-report check``,
 instead of stopping the preview. Nothing is published: the page lives in a folder of its own.
 
-To be quick, a preview draws only what the page shows (PNG at screen resolution, no SVG, no
-Word or PowerPoint), and draws a chart again only when what it shows changed.
+To be quick, a preview draws only what the page shows (PNG at screen resolution, untitled,
+no SVG, no Word or PowerPoint), and draws a chart again only when what it shows changed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -23,7 +24,6 @@ import shutil
 import tempfile
 import threading
 import time
-from dataclasses import asdict
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -58,7 +58,7 @@ _RELOAD = """<script>
 
 def _chart_key(figure: Figure) -> str:
     """What a chart shows, as a digest: the same digest, the same picture."""
-    text = json.dumps(asdict(figure.chart), ensure_ascii=False, sort_keys=True, default=str)
+    text = json.dumps(dataclasses.asdict(figure.chart), ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
@@ -67,7 +67,10 @@ def _draw_preview_chart(item: tuple[Figure, Path]) -> Path:
 
     figure, path = item
     # The page's picture, without its title (the caption gives it), at screen resolution.
-    return save_png(draw(figure.chart), path, dpi=config.EMBEDDED_CHART_DPI, cut_title=True)
+    # Drawn untitled rather than drawn titled and cut as a report's are: a third less work,
+    # for a plot area a title's strip taller than the report's picture.
+    return save_png(draw(dataclasses.replace(figure.chart, title="")), path, dpi=config.EMBEDDED_CHART_DPI,
+                    cut_title=False)
 
 
 def problems_page(problems: list[Problem], title: str, lang: str) -> str:
