@@ -45,7 +45,7 @@ from .loading import load_data, period_sources
 from .model import TIMEZONE, report_to_json
 from .periods import ReportPeriod, month_text, parse_period
 from .problems import DataValidationError
-from .render.documents import chart_writer, split_documents, write_documents
+from .render.documents import chart_writer, preload, split_documents, write_documents
 from .render.office_templates import template_problems
 from .staging import Staging
 
@@ -204,9 +204,12 @@ def run_report(period: object, data_dir: str | Path | None = None, output_root: 
             beside = choose(strategy)
             side = beside.map(chart_writer(staging.path), report.figures)
             executed = _execute(staging, period, lang, kernels)
-            charts = _wait(side, period)
-            # The PDF takes as long as the rest together: it is written beside them.
+            # The PDF takes as long as the rest together: it is written beside them, by a
+            # process forked once the charts are drawn. Its library is imported now, while
+            # they are drawn, rather than in that process, where it would hold up the end.
             slow, rest = split_documents()
+            preload(slow)
+            charts = _wait(side, period)
             side = beside.submit(write_documents, report, staging.path, charts, documents, slow)
             write_documents(report, staging.path, charts, documents, rest)
             export_html(executed, staging.path / "report.html", lang, report.title)

@@ -106,3 +106,33 @@ def test_ukrainian_text_copies_out_as_written(august):
     assert re.search(r"\d\d\.\d\d\.\d{4} № _{6,}", text)
     # provenance is not part of the official document
     assert "SHA-256" not in text and report.sources[0].sha256 not in text
+
+
+def test_without_weasyprints_system_libraries_the_run_says_what_to_install(sample_data_dir, tmp_path, monkeypatch):
+    # As on a machine without Pango: importing WeasyPrint fails with OSError. The runner
+    # imports it early (to spare the PDF's worker the time); the failure must still reach the
+    # user as what to install, with the last good report untouched, not as a traceback.
+    import importlib.abc
+    import sys
+
+    from click.testing import CliRunner
+
+    from dept_analysis.cli import main
+
+    class NoPango(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path=None, target=None):
+            if name == "weasyprint" or name.startswith("weasyprint."):
+                raise OSError("cannot load library 'libpango-1.0-0'")
+            return None
+
+    for name in [name for name in sys.modules if name == "weasyprint" or name.startswith("weasyprint.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setattr(sys, "meta_path", [NoPango(), *sys.meta_path])
+    out = tmp_path / "outputs"
+    (out / "2021-08").mkdir(parents=True)
+    (out / "2021-08" / "report.html").write_text("last good", encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", "2021-08", "--data-dir", str(sample_data_dir), "--output-dir", str(out),
+                                       "--force", "--workers", "1"])
+    assert result.exit_code != 0 and "Traceback" not in result.output, result.output
+    assert "apt-get install libpango-1.0-0" in result.output and "libpango-1.0-0'" in result.output
+    assert (out / "2021-08" / "report.html").read_text(encoding="utf-8") == "last good"

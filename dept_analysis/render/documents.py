@@ -5,16 +5,18 @@ the runner makes them beside it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from pathlib import Path
 from typing import Callable, Sequence, Union
 
 from ..document_settings import DocumentSettings
+from ..errors import DocumentsError
 from ..model import Report
 from .charts import ChartFile, write_chart, write_charts
 from .docx import write_docx
 from .opendata import write_chart_tables, write_counts_csv, write_counts_json, write_provenance
-from .pdf import write_pdf
+from .pdf import load_weasyprint, write_pdf
 from .pptx import write_pptx
 
 CHARTS_FOLDER = "charts"
@@ -53,6 +55,15 @@ def split_documents() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The names of :data:`DOCUMENTS`, as (slow, the rest): the runner hands the slow ones
     to a process beside it while it writes the rest and exports the page."""
     return SLOW_DOCUMENTS, tuple(name for name in DOCUMENTS if name not in SLOW_DOCUMENTS)
+
+
+def preload(names: Sequence[str]) -> None:
+    """Import, in this process, the libraries that writing ``names`` needs: a process forked
+    afterwards to write them starts with them loaded. (WeasyPrint takes about 0.6 s to import.)
+    A library that cannot load is left for the writing itself to report."""
+    if "report.pdf" in names:
+        with contextlib.suppress(DocumentsError):
+            load_weasyprint()
 
 
 def write_documents(report: Report, folder: Path, charts: Sequence[ChartFile] | None = None,
@@ -94,4 +105,4 @@ def chart_writer(folder: Path) -> Callable:
     return functools.partial(write_chart, folder=Path(folder) / CHARTS_FOLDER)
 
 
-__all__ = ["CHARTS_FOLDER", "DOCUMENTS", "Writer", "chart_writer", "write_documents"]
+__all__ = ["CHARTS_FOLDER", "DOCUMENTS", "Writer", "chart_writer", "preload", "write_documents"]

@@ -84,7 +84,7 @@ def _print_picture(png: Path) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _weasyprint():
+def load_weasyprint():
     """WeasyPrint, or a DocumentsError saying which system libraries it lacks."""
     try:
         import weasyprint
@@ -128,11 +128,11 @@ def write_pdf(report: Report, charts: Sequence[ChartFile], path: Path) -> Path:
     # The pictures are shrunk in threads (Pillow lets go of the GIL) while WeasyPrint imports.
     with ThreadPoolExecutor(max_workers=max(1, len(charts))) as pool:
         pictures = pool.map(_print_picture, [chart.png for chart in charts])
-        weasyprint = _weasyprint()
+        weasyprint = load_weasyprint()
         images = {chart.figure.stem: uri for chart, uri in zip(charts, pictures)}
     html = document_html(for_paper(report), images)
     document = weasyprint.HTML(string=html, base_url=str(Path(path).parent)).render(pdf_variant=PDF_VARIANT)
     return write_atomically(path, lambda temporary: document.write_pdf(temporary, pdf_variant=PDF_VARIANT))
 
 
-__all__ = ["DOCUMENT_ORDER", "PDF_VARIANT", "document_html", "document_sections", "write_pdf"]
+__all__ = ["DOCUMENT_ORDER", "PDF_VARIANT", "document_html", "document_sections", "load_weasyprint", "write_pdf"]
