@@ -68,6 +68,7 @@ class ProblemCode(str, Enum):
     COUNT_NOT_NUMBER = "count_not_number"
     COUNT_GROUPING = "count_grouping"
     COUNT_DATE = "count_date"
+    COUNT_PERCENT = "count_percent"
     COUNT_FORMULA_ERROR = "count_formula_error"
     COUNT_FORMULA_UNSAVED = "count_formula_unsaved"
     COUNT_NEGATIVE = "count_negative"

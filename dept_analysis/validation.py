@@ -21,7 +21,7 @@ import pandas as pd
 from .catalog import Catalog
 from .headers import Table
 from .problems import Problem, ProblemCode
-from .sheets import CellError, Unsaved, is_date_value
+from .sheets import CellError, Percent, Unsaved, is_date_value
 from .textnorm import clean_text, display_text, is_blank, is_misgrouped_number, match_key, parse_count_text
 
 # A month's count is a few hundred; anything past this is a typing slip.
@@ -59,6 +59,7 @@ COUNT_CHECKS = (
     Check(ProblemCode.COUNT_FORMULA_ERROR, lambda v: isinstance(v, CellError)),
     Check(ProblemCode.COUNT_FORMULA_UNSAVED, lambda v: isinstance(v, Unsaved)),
     Check(ProblemCode.COUNT_DATE, is_date_value),
+    Check(ProblemCode.COUNT_PERCENT, lambda v: isinstance(v, Percent)),
     Check(ProblemCode.COUNT_GROUPING, lambda v: isinstance(v, str) and is_misgrouped_number(v)),
     Check(ProblemCode.COUNT_NOT_NUMBER, lambda v: count_number(v) is None),
     Check(ProblemCode.COUNT_NEGATIVE, _number_fails(lambda n: n < 0)),
@@ -86,7 +87,7 @@ def shown(value: object) -> str:
     """A cell's value as the person sees it, for the problems table."""
     if isinstance(value, dt.datetime):
         return value.strftime("%d.%m.%Y %H:%M") if (value.hour, value.minute) != (0, 0) else value.strftime("%d.%m.%Y")
-    if isinstance(value, (CellError, Unsaved)):
+    if isinstance(value, (CellError, Percent, Unsaved)):
         return str(value)
     return display_text(value)
 
@@ -135,7 +136,7 @@ def check_counts(file: str, table: Table, catalog: Catalog, problems: list[Probl
             if code is None:
                 continue
             extra = dict(details)
-            if code is ProblemCode.COUNT_DATE:
+            if code in (ProblemCode.COUNT_DATE, ProblemCode.COUNT_PERCENT):
                 extra["shown"] = shown(value)
             elif code is ProblemCode.COUNT_FORMULA_ERROR:
                 extra["error"] = str(value)

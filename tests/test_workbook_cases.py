@@ -14,7 +14,7 @@ import pytest
 
 from dept_analysis import config
 from dept_analysis.loading import check_data
-from workbooks import NEWS, PHOTOS, PRESS, SOCIAL, SOFFICE, TV, VIDEOS, WEBSITE, Book, Tab, libreoffice_resave, standard, write
+from workbooks import AsPercent, NEWS, PHOTOS, PRESS, SOCIAL, SOFFICE, TV, VIDEOS, WEBSITE, Book, Tab, libreoffice_resave, standard, write
 
 
 @dataclass
@@ -143,6 +143,9 @@ CASES = [
          _with(standard([]), "Показники", rows=[["Звіт"], ["за серпень"], ["2021"], ["відділ"], ["примітка"],
                                                ["Показник", "Канал", "Кількість"], *BASE]),
          refused=[("header_too_low", "Показники", 6, "")]),
+    # 100 typed into a cell formatted as %: the clerk sees "100%", the file holds 1.
+    Case("a_count_formatted_as_a_percentage", standard([[NEWS, WEBSITE, AsPercent(1)], [NEWS, TV, AsPercent(0.19)]]),
+         refused=[("count_percent", "Показники", 2, "C"), ("count_percent", "Показники", 3, "C")]),
     Case("a_count_that_became_a_date", standard([[NEWS, WEBSITE, dt.datetime(2021, 5, 1)]]),
          refused=[("count_date", "Показники", 2, "C")]),
     Case("a_formula_never_calculated", standard([[NEWS, WEBSITE, "=100+14"]]),

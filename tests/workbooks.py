@@ -27,6 +27,13 @@ PRESS = "Друковані ЗМІ"
 SOFFICE = shutil.which("soffice")
 
 
+@dataclass(frozen=True)
+class AsPercent:
+    """A number typed into a cell formatted as a percentage: shown as value × 100 %."""
+
+    value: float
+
+
 @dataclass
 class Tab:
     """One sheet: rows of values from A1 (None for blank), and what the clerk did to it."""
@@ -67,6 +74,9 @@ def write_xlsx(book: Book, path: Path) -> Path:
         sheet = workbook.create_sheet(tab.name)
         for r, row in enumerate(tab.rows, start=1):
             for c, value in enumerate(row, start=1):
+                if isinstance(value, AsPercent):
+                    sheet.cell(r, c, value.value).number_format = "0%"
+                    continue
                 if value is not None:
                     cell = sheet.cell(r, c, value)
                     if isinstance(value, str) and value.startswith("="):
@@ -105,6 +115,10 @@ def _ods_cell(value, spans: tuple[int, int] | None):
         attributes.update(numberrowsspanned=str(spans[0]), numbercolumnsspanned=str(spans[1]))
     if value is None:
         return TableCell(**attributes)
+    if isinstance(value, AsPercent):
+        cell = TableCell(valuetype="percentage", value=str(value.value), **attributes)
+        cell.addElement(P(text=f"{value.value * 100:g}%"))
+        return cell
     if isinstance(value, bool):
         cell = TableCell(valuetype="boolean", booleanvalue="true" if value else "false", **attributes)
         cell.addElement(P(text="TRUE" if value else "FALSE"))

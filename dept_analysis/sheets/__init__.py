@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..problems import ProblemCode
-from .model import (CellError, Merge, Ranges, Sheet, SheetEntry, Unsaved, WorkbookRefused, cell_name, column_letter,
+from .model import (CellError, Merge, Percent, Ranges, Sheet, SheetEntry, Unsaved, WorkbookRefused, cell_name, column_letter,
                     is_date_value)
 from .ods import read_ods
 from .preflight import open_archive
@@ -64,5 +64,5 @@ def read_workbook(path: Path, want: Callable[[str], bool] = lambda name: True) -
     return Workbook(entries, sheets)
 
 
-__all__ = ["CellError", "Merge", "Ranges", "Sheet", "SheetEntry", "Unsaved", "Workbook", "WorkbookRefused",
+__all__ = ["CellError", "Merge", "Percent", "Ranges", "Sheet", "SheetEntry", "Unsaved", "Workbook", "WorkbookRefused",
            "cell_name", "column_letter", "is_date_value", "read_workbook"]

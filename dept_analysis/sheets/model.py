@@ -31,6 +31,17 @@ class CellError:
 
 
 @dataclass(frozen=True)
+class Percent:
+    """A number in a cell formatted as a percentage: the person sees "100%", the file holds
+    1. Kept apart from plain numbers so that no count is read as a hundredth of what is shown."""
+
+    value: float
+
+    def __str__(self) -> str:
+        return f"{self.value * 100:g}%"
+
+
+@dataclass(frozen=True)
 class Unsaved:
     """A formula cell that holds no saved result (its writer never calculated it)."""
 
@@ -152,4 +163,4 @@ def is_date_value(value: object) -> bool:
 
 
 __all__ = ["CellError", "MAX_FILLED_CELLS", "MAX_SHEET_XML_BYTES", "Merge", "Ranges", "Sheet", "SheetEntry",
-           "Unsaved", "WorkbookRefused", "cell_name", "column_letter", "is_date_value"]
+           "Percent", "Unsaved", "WorkbookRefused", "cell_name", "column_letter", "is_date_value"]

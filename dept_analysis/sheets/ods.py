@@ -19,7 +19,8 @@ from typing import Callable
 
 from ..problems import ProblemCode
 from . import xmlstream
-from .model import MAX_FILLED_CELLS, MAX_SHEET_XML_BYTES, CellError, Merge, Sheet, SheetEntry, Unsaved, WorkbookRefused
+from .model import (MAX_FILLED_CELLS, MAX_SHEET_XML_BYTES, CellError, Merge, Percent, Sheet, SheetEntry,
+                    Unsaved, WorkbookRefused)
 
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0 "
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0 "
@@ -196,6 +197,8 @@ class _ContentHandler(xmlstream.Handler):
                 number = float(attributes.get(OFFICE + "value", ""))
             except ValueError:
                 return text or None
+            if kind == "percentage":  # shown as 100 %, stored as 1
+                return Percent(number)
             return int(number) if number.is_integer() and abs(number) < 2**53 else number
         if kind == "date":
             return _date(attributes.get(OFFICE + "date-value", text))

@@ -23,7 +23,8 @@ from typing import Callable, Iterable
 
 from ..problems import ProblemCode
 from . import xmlstream
-from .model import MAX_FILLED_CELLS, MAX_SHEET_XML_BYTES, CellError, Merge, Sheet, SheetEntry, Unsaved, WorkbookRefused
+from .model import (MAX_FILLED_CELLS, MAX_SHEET_XML_BYTES, CellError, Merge, Percent, Sheet, SheetEntry,
+                    Unsaved, WorkbookRefused)
 
 _RELATIONSHIP_TYPES = {"worksheet", "chartsheet", "dialogsheet", "macrosheet", "sharedStrings", "styles"}
 _CELL_REFERENCE = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
@@ -31,6 +32,7 @@ _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 # Number formats that show a date or a time (ECMA-376 Part 1, 18.8.30), with those of
 # East Asian locales: a number shown as a date is a date to the person who typed it.
+_PERCENT_FORMAT_IDS = {9, 10}  # 0% and 0.00%
 _DATE_FORMAT_IDS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
 # In a custom format, text in quotes, escaped characters and [colour]/[$-locale] parts are
 # not date codes; [h], [m], [s] (elapsed time) are.
@@ -90,6 +92,12 @@ def is_date_format(code: str) -> bool:
     return bool(re.search(r"[dmyhsDMYHS]", cleaned.split(";")[0])) and "General" not in cleaned
 
 
+def is_percent_format(code: str) -> bool:
+    """Tell whether a number format shows a positive number as a percentage (the stored
+    number times 100, with "%")."""
+    return "%" in _FORMAT_NOISE.sub("", code).split(";")[0]
+
+
 def excel_date(serial: float, date1904: bool) -> dt.datetime | float:
     """Turn a date serial number into a datetime (the 1900 system counts a 29 February 1900
     that never was); a number outside the calendar stays a number."""
@@ -128,9 +136,11 @@ class _Collect(xmlstream.Handler):
 class _SheetHandler(xmlstream.Handler):
     """One worksheet's XML: the cells with values, hidden rows and columns, merges."""
 
-    def __init__(self, sheet: Sheet, date_styles: Callable[[], set[int]], date1904: bool):
+    def __init__(self, sheet: Sheet, date_styles: Callable[[], set[int]], date1904: bool,
+                 percent_styles: Callable[[], set[int]] = set):
         self.sheet = sheet
         self.date_styles = date_styles  # read on first use: most numbers have no style at all
+        self.percent_styles = percent_styles
         self.date1904 = date1904
         self.shared: dict[tuple[int, int], int] = {}
         self.row = -1
@@ -266,6 +276,8 @@ class _SheetHandler(xmlstream.Handler):
             raise WorkbookRefused(ProblemCode.DAMAGED, self.sheet.name, part=f"number {text[:20]!r}") from None
         if self.cell_style and self.cell_style in self.date_styles():
             return excel_date(number, self.date1904)
+        if self.cell_style and self.cell_style in self.percent_styles():
+            return Percent(number)
         return int(number) if number.is_integer() and abs(number) < 2**53 else number
 
     def _store(self, value: object) -> None:
@@ -352,6 +364,7 @@ class XlsxBook:
         self.shared_strings_part = by_kind.get("sharedStrings")
         self.styles_part = by_kind.get("styles")
         self._date_styles: set[int] | None = None
+        self._percent_styles: set[int] = set()
 
     # -- the parts that say where everything is --------------------------------------------
 
@@ -394,7 +407,13 @@ class XlsxBook:
                 with self._open(self.styles_part) as stream:
                     xmlstream.parse(stream, handler, MAX_SHEET_XML_BYTES)
                 self._date_styles = handler.date_styles()
+                self._percent_styles = handler.percent_styles()
         return self._date_styles
+
+    def percent_styles(self) -> set[int]:
+        """The cell styles whose number format shows a percentage."""
+        self.date_styles()
+        return self._percent_styles
 
     # -- reading sheets ---------------------------------------------------------------------
 
@@ -408,7 +427,7 @@ class XlsxBook:
                 if info is not None and info.file_size > MAX_SHEET_XML_BYTES:
                     raise WorkbookRefused(ProblemCode.SHEET_TOO_LARGE, entry.name, size=info.file_size // 1024 // 1024,
                                           limit=MAX_SHEET_XML_BYTES // 1024 // 1024)
-                handler = _SheetHandler(sheet, self.date_styles, self.date1904)
+                handler = _SheetHandler(sheet, self.date_styles, self.date1904, self.percent_styles)
                 with self._open(entry.part) as stream:
                     xmlstream.parse(stream, handler, MAX_SHEET_XML_BYTES, entry.name)
                 shared.append((sheet, handler.shared))
@@ -473,6 +492,14 @@ class _StylesHandler(xmlstream.Handler):
                 result.add(index)
         return result
 
+    def percent_styles(self) -> set[int]:
+        result = set()
+        for index, format_id in enumerate(self.formats):
+            code = self.custom.get(format_id)
+            if (code is not None and is_percent_format(code)) or (code is None and format_id in _PERCENT_FORMAT_IDS):
+                result.add(index)
+        return result
+
 
 def _resolve(folder: str, target: str) -> str:
     if target.startswith("/"):
@@ -513,4 +540,4 @@ def read_xlsx(archive: zipfile.ZipFile, want) -> tuple[list[SheetEntry], list[Sh
     return book.entries, book.read([entry for entry in book.entries if want(entry.name)])
 
 
-__all__ = ["XlsxBook", "excel_date", "is_date_format", "parse_reference", "read_xlsx", "unescape"]
+__all__ = ["XlsxBook", "excel_date", "is_date_format", "is_percent_format", "parse_reference", "read_xlsx", "unescape"]

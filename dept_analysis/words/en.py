@@ -280,6 +280,7 @@ WORDS: dict[str, str] = {
     "problem.count_merged": "The count cell is merged with {origin}, so this row has no number of its own. Unmerge the cells: each row needs its own number.",
     "problem.count_not_number": "The count must be a number (e.g. 296), not text.",
     "problem.count_grouping": "The count looks like a number with a typo: its digits are split by a space, but not in groups of three. Write it without spaces (1234) or with a space before every three digits (1 234).",
+    "problem.count_percent": "The count cell is formatted as a percentage: it shows {shown} but holds a hundredth of that. Set the cell's format to Number or General and type the whole number again.",
     "problem.count_date": "The count cell holds a date ({shown}); Excel turns e.g. '1.5' into a date. Set the cell's format to Number and type the whole number.",
     "problem.count_formula_error": "The formula in the count cell gives the error {error}. Fix the formula or type the number.",
     "problem.count_formula_unsaved": "The count cell holds a formula without a saved result (the file was made by a program that does not calculate formulas). Open and save the file in Excel or LibreOffice, or type the number.",
