@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from . import words
 from .problems import Problem, ProblemCode
 from .sheets import Merge, Sheet, cell_name, column_letter
 from .textnorm import is_blank, match_key
@@ -247,6 +248,20 @@ def locate_table(file: str, sheet: Sheet, spec: SheetSpec, problems: list[Proble
     return None if len(problems) > before else table
 
 
+def _unseen_problem(file: str, sheet: Sheet, row: int, column: int, value: object, unseen) -> Problem:
+    """The problem of a cell whose formatting hides its value, in the words of each language."""
+    if unseen.why == "colour":
+        how, fix = "unseen.colour", "unseen.fix_colour"
+    else:
+        how, fix = ("unseen.format_text" if unseen.shown else "unseen.format_nothing"), "unseen.fix_format"
+    shown = unseen.shown[:40]
+    return Problem(file, ProblemCode.VALUE_UNSEEN, sheet=sheet.name, row=row + 1, letter=column_letter(column),
+                   value=str(value)[:80],
+                   details={"cell": cell_name(row, column), "value": str(value)[:80],
+                            "how": {lang: words.say(how, lang, shown=shown) for lang in words.LANGUAGES},
+                            "fix": {lang: words.say(fix, lang) for lang in words.LANGUAGES}})
+
+
 def _covering(merges: _MergeIndex, grid: dict, column: int, row: int) -> Merge | None:
     """The merge over (row, column) that starts above it in the same column."""
     merge = merges.starting_in(column, row)
@@ -265,11 +280,24 @@ def _refuse_unseen(file: str, sheet: Sheet, table: Table, grid: dict, data_rows:
             problems.append(Problem(file, ProblemCode.COLUMNS_HIDDEN, sheet=sheet.name, row=header_at + 1,
                                     column=table.headers[key], letter=column_letter(column),
                                     details={"letter": column_letter(column), "header": table.headers[key]}))
-    if sheet.hidden_rows:
+        elif column in sheet.squeezed_columns and any(_filled(grid[row].get(column)) for row in data_rows):
+            problems.append(Problem(file, ProblemCode.COLUMNS_SQUEEZED, sheet=sheet.name, row=header_at + 1,
+                                    column=table.headers[key], letter=column_letter(column),
+                                    details={"letter": column_letter(column), "header": table.headers[key]}))
+    if sheet.hidden_rows or sheet.squeezed_rows:
         for row in data_rows:
             if row in sheet.hidden_rows:
                 problems.append(Problem(file, ProblemCode.ROWS_HIDDEN, sheet=sheet.name, row=row + 1,
                                         details={"row": row + 1}))
+            elif row in sheet.squeezed_rows:
+                problems.append(Problem(file, ProblemCode.ROWS_SQUEEZED, sheet=sheet.name, row=row + 1,
+                                        details={"row": row + 1}))
+    if sheet.unseen:
+        for row in data_rows:
+            for column in table.columns.values():
+                unseen = sheet.unseen.get((row, column))
+                if unseen is not None and _filled(grid[row].get(column)):
+                    problems.append(_unseen_problem(file, sheet, row, column, grid[row][column], unseen))
     table_columns = set(table.columns.values())
     for row in data_rows:
         for column, value in grid[row].items():

@@ -52,6 +52,9 @@ class ProblemCode(str, Enum):
     VALUE_WITHOUT_HEADER = "value_without_header"
     ROWS_HIDDEN = "rows_hidden"
     COLUMNS_HIDDEN = "columns_hidden"
+    ROWS_SQUEEZED = "rows_squeezed"
+    COLUMNS_SQUEEZED = "columns_squeezed"
+    VALUE_UNSEEN = "value_unseen"
     ROW_TOO_FAR = "row_too_far"
     # the month on the info sheet
     MONTH_MISSING = "month_missing"

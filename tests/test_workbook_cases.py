@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,6 +132,27 @@ CASES = [
          refused=[("rows_hidden", "Заходи", 3, "")]),
     Case("the_count_column_hidden", _with(standard(BASE), "Показники", hidden_columns=("C",)),
          refused=[("columns_hidden", "Показники", 1, "C")]),
+    # Hidden without hiding: a row squeezed to a sliver, a column squeezed to a line, a value
+    # whose format shows nothing or a dash, text the colour of its background.
+    Case("a_row_squeezed_to_a_sliver", _with(standard([*BASE, [PHOTOS, WEBSITE, 68]]), "Показники",
+                                             row_heights={3: 0.75, 4: 4.5, 5: 6}),
+         refused=[("rows_squeezed", "Показники", 3, ""), ("rows_squeezed", "Показники", 4, "")]),
+    Case("the_count_column_squeezed", _with(standard(BASE), "Показники", column_widths={"C": 1.5}),
+         refused=[("columns_squeezed", "Показники", 1, "C")]),
+    Case("values_hidden_by_their_format",
+         _with(standard([*BASE, [PHOTOS, WEBSITE, 68], [PHOTOS, TV, 0]], [["", "Видимий."], ["", "Прихований."]]),
+               "Показники", looks={"C2": "nothing", "C3": "dash", "C4": "white", "C5": "dark", "C6": "nothing"}),
+         refused=[("value_unseen", "Показники", 2, "C"), ("value_unseen", "Показники", 3, "C"),
+                  ("value_unseen", "Показники", 4, "C"), ("value_unseen", "Показники", 5, "C")]),
+    Case("a_paragraph_hidden_by_its_format", _with(standard(BASE, [["", "Видимий."], ["", "Прихований."]]), "Заходи",
+                                                   looks={"B3": "nothing"}),
+         refused=[("value_unseen", "Заходи", 3, "B")],
+         # odfpy cannot write LibreOffice's text format without the text; the .xlsx made
+         # into .ods by LibreOffice is checked below.
+         formats=(".xlsx",)),
+    Case("a_metric_in_white_outside_the_read_columns_is_no_business_of_the_report",
+         _with(standard(BASE), "Показники", looks={"A1": "white"}, column_widths={"E": 2}),
+         counts=BASE_COUNTS),
     Case("digits_split_not_by_threes", standard([[NEWS, WEBSITE, "12 34"], [NEWS, SOCIAL, "1 5"],
                                                  [NEWS, TV, "1 2345"]]),
          refused=[("count_grouping", "Показники", 2, "C"), ("count_grouping", "Показники", 3, "C"),
@@ -221,3 +243,19 @@ def test_case_saved_again_by_libreoffice_reads_the_same(tmp_path, resaved, case,
     folder = _folder(tmp_path, "data")
     shutil.copy(path, folder / f"2021-08{suffix}")
     _check(case.resaved(suffix), folder)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_values_hidden_by_their_format_stay_refused_when_libreoffice_makes_the_xlsx_an_ods(tmp_path):
+    """The clerk opens last year's .xlsx in LibreOffice and saves it as .ods: ";;;", the dash
+    format and the colours become LibreOffice's own styles, and the cells are still refused."""
+    hidden = [case for case in CASES if case.id in ("values_hidden_by_their_format", "a_paragraph_hidden_by_its_format")]
+    written = {case.id: write(case.book, tmp_path / "cases" / f"{case.id}.xlsx") for case in hidden}
+    out = tmp_path / "ods"
+    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--convert-to", "ods",
+                    "--outdir", str(out), *map(str, written.values())], capture_output=True, timeout=600, check=False)
+    for case in hidden:
+        folder = _folder(tmp_path, case.id)
+        shutil.copy(out / f"{case.id}.ods", folder / "2021-08.ods")
+        _check(case, folder)

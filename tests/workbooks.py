@@ -45,6 +45,11 @@ class Tab:
     hidden_columns: tuple[str, ...] = ()   # letters
     merges: tuple[str, ...] = ()           # "A2:A4"
     far: dict[str, object] = field(default_factory=dict)  # cells far from A1: "XFD1048576" -> value
+    row_heights: dict[int, float] = field(default_factory=dict)    # 1-based row -> points
+    column_widths: dict[str, float] = field(default_factory=dict)  # letter -> points
+    # How a cell's formatting hides its value: "nothing" (format ;;;), "dash" (format "—"),
+    # "white" (white text, no fill), "dark" (text the colour of a dark fill).
+    looks: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -85,6 +90,21 @@ def write_xlsx(book: Book, path: Path) -> Path:
                         cell.alignment = openpyxl.styles.Alignment(wrap_text=True)
         for reference, value in tab.far.items():
             sheet[reference] = value
+        for reference, look in tab.looks.items():
+            cell = sheet[reference]
+            if look == "nothing":
+                cell.number_format = ";;;"
+            elif look == "dash":
+                cell.number_format = '"—"'
+            elif look == "white":
+                cell.font = openpyxl.styles.Font(color="FFFFFFFF")
+            elif look == "dark":
+                cell.font = openpyxl.styles.Font(color="FF1F3864")
+                cell.fill = openpyxl.styles.PatternFill("solid", fgColor="FF1F3864")
+        for row, height in tab.row_heights.items():
+            sheet.row_dimensions[row].height = height
+        for letter, width in tab.column_widths.items():
+            sheet.column_dimensions[letter].width = width / 5.25  # characters of the default font
         for row in tab.hidden_rows:
             sheet.row_dimensions[row].hidden = True
         for letter in tab.hidden_columns:
@@ -105,12 +125,19 @@ def _split(reference: str) -> tuple[int, int]:
     return int(reference[len(letters):]), column_index_from_string(letters)
 
 
-def _ods_cell(value, spans: tuple[int, int] | None):
+def _ods_cell(value, spans: tuple[int, int] | None, style=None, shown: str | None = None):
     from odf.table import TableCell
     from odf.text import P
     from odf.text import Tab as TextTab
 
-    attributes = {}
+    attributes = {"stylename": style} if style is not None else {}
+    if shown is not None:  # the text a format shows instead of the value, as LibreOffice writes it
+        if isinstance(value, (int, float)):
+            cell = TableCell(valuetype="float", value=str(value), **attributes)
+        else:
+            cell = TableCell(valuetype="string", stringvalue=str(value), **attributes)
+        cell.addElement(P(text=shown))
+        return cell
     if spans:
         attributes.update(numberrowsspanned=str(spans[0]), numbercolumnsspanned=str(spans[1]))
     if value is None:
@@ -147,14 +174,53 @@ def _ods_cell(value, spans: tuple[int, int] | None):
 
 
 def write_ods(book: Book, path: Path) -> Path:
+    from odf.number import NumberStyle, Text, TextStyle
+    from odf.style import Map
     from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.style import Style, TableProperties
+    from odf.style import (Style, TableCellProperties, TableColumnProperties, TableProperties, TableRowProperties,
+                           TextProperties)
     from odf.table import CoveredTableCell, Table, TableCell, TableColumn, TableRow
 
     document = OpenDocumentSpreadsheet()
     hidden_style = Style(name="hidden_table", family="table")
     hidden_style.addElement(TableProperties(display="false"))
     document.automaticstyles.addElement(hidden_style)
+    # The cell styles of the looks, as LibreOffice writes them: ";;;" is a text format
+    # without the text, mapping every number to a number format without the number.
+    for name in ("Nnothing0", "Nnothing1", "Nnothing2"):
+        number_style = NumberStyle(name=name)
+        number_style.addElement(Text(text=""))
+        document.automaticstyles.addElement(number_style)
+    nothing = TextStyle(name="Nnothing")
+    nothing.addElement(Text(text=""))
+    for condition, name in (("value()>0", "Nnothing0"), ("value()<0", "Nnothing1"), ("value()=0", "Nnothing2")):
+        nothing.addElement(Map(condition=condition, applystylename=name))
+    document.automaticstyles.addElement(nothing)
+    dash = NumberStyle(name="Ndash")
+    dash.addElement(Text(text="—"))
+    document.automaticstyles.addElement(dash)
+    look_styles = {}
+    for look, data_style, colour, background in (("nothing", "Nnothing", None, None), ("dash", "Ndash", None, None),
+
+                                                  ("white", None, "#ffffff", None), ("dark", None, "#1f3864", "#1f3864")):
+        style = Style(name=f"look_{look}", family="table-cell", **({"datastylename": data_style} if data_style else {}))
+        if background:
+            style.addElement(TableCellProperties(backgroundcolor=background))
+        if colour:
+            style.addElement(TextProperties(color=colour))
+        document.automaticstyles.addElement(style)
+        look_styles[look] = style
+    size_styles = {}
+
+    def size_style(family: str, points: float):
+        key = (family, points)
+        if key not in size_styles:
+            style = Style(name=f"{family[6:9]}{len(size_styles)}", family=family)
+            style.addElement(TableRowProperties(rowheight=f"{points}pt", useoptimalrowheight="false")
+                             if family == "table-row" else TableColumnProperties(columnwidth=f"{points}pt"))
+            document.automaticstyles.addElement(style)
+            size_styles[key] = style
+        return size_styles[key]
     for tab in book.tabs:
         table = Table(name=tab.name, stylename=hidden_style) if tab.hidden else Table(name=tab.name)
         cells = {(r, c): v for r, row in enumerate(tab.rows, start=1) for c, v in enumerate(row, start=1)
@@ -166,15 +232,18 @@ def write_ods(book: Book, path: Path) -> Path:
             spans[(top, left)] = (bottom - top + 1, right - left + 1)
             covered |= {(r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)} - {(top, left)}
         # Columns as LibreOffice writes them: runs of equal columns in one element.
-        hidden_columns = sorted(column_index_from_string(letter) for letter in tab.hidden_columns)
-        width = max([c for _, c in cells] + [c for _, c in spans] + hidden_columns + [3])
+        special = sorted({column_index_from_string(letter) for letter in [*tab.hidden_columns, *tab.column_widths]})
+        width = max([c for _, c in cells] + [c for _, c in spans] + special + [3])
         column = 1
-        for hidden in hidden_columns + [width + 1]:
-            if hidden > column:
-                table.addElement(TableColumn(numbercolumnsrepeated=str(hidden - column)))
-            if hidden <= width:
-                table.addElement(TableColumn(visibility="collapse"))
-            column = hidden + 1
+        for number in special + [width + 1]:
+            if number > column:
+                table.addElement(TableColumn(numbercolumnsrepeated=str(number - column)))
+            if number <= width:
+                letter = get_column_letter(number)
+                table.addElement(TableColumn(visibility="collapse") if letter in tab.hidden_columns else
+                                 TableColumn(stylename=size_style("table-column", tab.column_widths[letter])))
+            column = number + 1
+        looks = {_split(reference): look for reference, look in tab.looks.items()}
         # Rows: only those with something in them, runs of empty rows as one repeated row.
         used = sorted({r for r, _ in cells} | {r for r, _ in spans} | {r for r, _ in covered} | set(tab.hidden_rows))
         previous = 0
@@ -182,7 +251,8 @@ def write_ods(book: Book, path: Path) -> Path:
             if r - previous > 1:
                 table.addElement(TableRow(numberrowsrepeated=str(r - previous - 1)))
             previous = r
-            row = TableRow(visibility="collapse") if r in tab.hidden_rows else TableRow()
+            row = (TableRow(visibility="collapse") if r in tab.hidden_rows else
+                   TableRow(stylename=size_style("table-row", tab.row_heights[r])) if r in tab.row_heights else TableRow())
             columns = sorted({c for rr, c in cells if rr == r} | {c for rr, c in spans if rr == r}
                              | {c for rr, c in covered if rr == r})
             last = 0
@@ -190,7 +260,10 @@ def write_ods(book: Book, path: Path) -> Path:
                 if c - last > 1:
                     row.addElement(TableCell(numbercolumnsrepeated=str(c - last - 1)))
                 last = c
-                row.addElement(CoveredTableCell() if (r, c) in covered else _ods_cell(cells.get((r, c)), spans.get((r, c))))
+                look = looks.get((r, c))
+                shown = {"nothing": "", "dash": "—"}.get(look) if look else None
+                row.addElement(CoveredTableCell() if (r, c) in covered else
+                               _ods_cell(cells.get((r, c)), spans.get((r, c)), look_styles.get(look), shown))
             table.addElement(row)
         document.spreadsheet.addElement(table)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..problems import ProblemCode
+from .looks import Unseen
 
 # A monthly sheet holds a few hundred filled cells. Past this many, it is something else,
 # and reading on would only spend memory.
@@ -106,6 +107,11 @@ class Sheet:
         a merge are absent too: a person sees only the merge's first cell.
     hidden_rows, hidden_columns : Ranges
         Rows and columns hidden by the person, a filter or an outline.
+    squeezed_rows, squeezed_columns : Ranges
+        Rows and columns not hidden but made too small for their text to be seen
+        (:data:`~.looks.MIN_VISIBLE_POINTS`).
+    unseen : dict
+        (row, column) -> :class:`~.looks.Unseen`: cells whose value their formatting hides.
     merges : list of Merge
     """
 
@@ -114,6 +120,9 @@ class Sheet:
     cells: dict[tuple[int, int], object] = field(default_factory=dict)
     hidden_rows: Ranges = field(default_factory=Ranges)
     hidden_columns: Ranges = field(default_factory=Ranges)
+    squeezed_rows: Ranges = field(default_factory=Ranges)
+    squeezed_columns: Ranges = field(default_factory=Ranges)
+    unseen: dict[tuple[int, int], Unseen] = field(default_factory=dict)
     merges: list[Merge] = field(default_factory=list)
 
     def rows(self) -> dict[int, dict[int, object]]:
@@ -163,4 +172,4 @@ def is_date_value(value: object) -> bool:
 
 
 __all__ = ["CellError", "MAX_FILLED_CELLS", "MAX_SHEET_XML_BYTES", "Merge", "Ranges", "Sheet", "SheetEntry",
-           "Percent", "Unsaved", "WorkbookRefused", "cell_name", "column_letter", "is_date_value"]
+           "Percent", "Unsaved", "Unseen", "WorkbookRefused", "cell_name", "column_letter", "is_date_value"]

@@ -19,6 +19,7 @@ from typing import Callable
 
 from ..problems import ProblemCode
 from . import xmlstream
+from .looks import MIN_VISIBLE_POINTS, Unseen, points, same_colour
 from .model import (MAX_FILLED_CELLS, MAX_SHEET_XML_BYTES, CellError, Merge, Percent, Sheet, SheetEntry,
                     Unsaved, WorkbookRefused)
 
@@ -28,6 +29,8 @@ TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0 "
 STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0 "
 CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0 "
 DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0 "
+FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0 "
+_NUMBER_KINDS = ("float", "percentage", "currency")
 
 _CONTAINERS = {TABLE + n for n in ("table-row-group", "table-header-rows", "table-rows", "table-column-group",
                                    "table-header-columns", "table-columns")}
@@ -63,12 +66,18 @@ def _date(text: str) -> dt.datetime | str:
 
 
 class _ContentHandler(xmlstream.Handler):
-    """content.xml: hidden table styles, then the wanted tables' cells."""
+    """content.xml: the automatic styles (hidden tables, squeezed rows and columns, text the
+    colour of its background), then the wanted tables' cells."""
 
     def __init__(self, want: Callable[[str], bool]):
         self.want = want
         self.hidden_styles: set[str] = set()
+        self.squeezed_styles: set[str] = set()      # row and column styles too small to read
+        self.colours: dict[str, list[str | None]] = {}  # cell style -> [text, background]
         self.style_name: str | None = None
+        self.style_family: str | None = None
+        self.column_styles: list[tuple[int, int, str]] = []  # (first, last, default cell style)
+        self.row_style: str | None = None
         self.entries: list[SheetEntry] = []
         self.sheets: list[Sheet] = []
         self.sheet: Sheet | None = None
@@ -77,7 +86,9 @@ class _ContentHandler(xmlstream.Handler):
         self.column = 0
         self.row_repeat = 1
         self.row_hidden = False
+        self.row_squeezed = False
         self.row_cells: list[tuple[int, object]] = []
+        self.row_unseen: list[tuple[int, Unseen]] = []
         self.row_merges: list[tuple[int, int, int]] = []
         self.column_position = 0
         self.cell: dict | None = None
@@ -119,12 +130,21 @@ class _ContentHandler(xmlstream.Handler):
             self.column = 0
             self.row_repeat = _repeat(attributes, "number-rows-repeated")
             self.row_hidden = attributes.get(TABLE + "visibility", "visible") != "visible"
+            self.row_squeezed = attributes.get(TABLE + "style-name") in self.squeezed_styles
+            self.row_style = attributes.get(TABLE + "default-cell-style-name")
             self.row_cells = []
+            self.row_unseen = []
             self.row_merges = []
         elif name == TABLE + "table-column":
             count = _repeat(attributes, "number-columns-repeated")
+            first, last = self.column_position, self.column_position + count - 1
             if self.sheet is not None and attributes.get(TABLE + "visibility", "visible") != "visible":
-                self.sheet.hidden_columns.add(self.column_position, self.column_position + count - 1)
+                self.sheet.hidden_columns.add(first, last)
+            elif self.sheet is not None and attributes.get(TABLE + "style-name") in self.squeezed_styles:
+                self.sheet.squeezed_columns.add(first, last)
+            default = attributes.get(TABLE + "default-cell-style-name")
+            if self.sheet is not None and default in self.colours:
+                self.column_styles.append((first, last, default))
             self.column_position += count
         elif name == TABLE + "table":
             table_name = attributes.get(TABLE + "name", "")
@@ -133,14 +153,28 @@ class _ContentHandler(xmlstream.Handler):
             self.in_table = True
             self.row, self.column_position = -1, 0
             self.filled = 0
+            self.column_styles = []
             if self.want(table_name):
                 self.sheet = Sheet(table_name, hidden)
                 self.sheets.append(self.sheet)
         elif name == STYLE + "style":
-            self.style_name = attributes.get(STYLE + "name") if attributes.get(STYLE + "family") == "table" else None
+            self.style_name = attributes.get(STYLE + "name")
+            self.style_family = attributes.get(STYLE + "family")
         elif name == STYLE + "table-properties":
-            if self.style_name and attributes.get(TABLE + "display") == "false":
+            if self.style_name and self.style_family == "table" and attributes.get(TABLE + "display") == "false":
                 self.hidden_styles.add(self.style_name)
+        elif name in (STYLE + "table-row-properties", STYLE + "table-column-properties") and self.style_name:
+            size = points(attributes.get(STYLE + ("row-height" if "row" in name else "column-width")))
+            if size is not None and 0 < size < MIN_VISIBLE_POINTS:
+                self.squeezed_styles.add(self.style_name)
+        elif name == STYLE + "text-properties" and self.style_family == "table-cell" and self.style_name:
+            if FO + "color" in attributes:
+                self.colours.setdefault(self.style_name, [None, "#ffffff"])[0] = attributes[FO + "color"]
+        elif name == STYLE + "table-cell-properties" and self.style_family == "table-cell" and self.style_name:
+            background = attributes.get(FO + "background-color")
+            if background:
+                self.colours.setdefault(self.style_name, [None, "#ffffff"])[1] = (
+                    "#ffffff" if background == "transparent" else background)
 
     def _start_cell(self, name, attributes):
         repeat = _repeat(attributes, "number-columns-repeated")
@@ -172,8 +206,11 @@ class _ContentHandler(xmlstream.Handler):
                 repeat = self.cell["repeat"]
                 if value is not None:
                     self._count(repeat)
+                    unseen = self._unseen(value)
                     for offset in range(repeat):
                         self.row_cells.append((self.column + offset, value))
+                        if unseen is not None:
+                            self.row_unseen.append((self.column + offset, unseen))
                 self.column += repeat
                 self.cell = None
         elif name == TABLE + "table-row":
@@ -182,7 +219,7 @@ class _ContentHandler(xmlstream.Handler):
             self.in_table = False
             self.sheet = None
         elif name == STYLE + "style":
-            self.style_name = None
+            self.style_name = self.style_family = None
 
     # -- values -----------------------------------------------------------------------------
 
@@ -216,6 +253,32 @@ class _ContentHandler(xmlstream.Handler):
             return Unsaved(attributes[TABLE + "formula"].split(":", 1)[-1].lstrip("="))
         return None
 
+    def _unseen(self, value: object) -> Unseen | None:
+        """What hides the cell's value from the person, if anything.
+
+        LibreOffice writes in each cell's paragraphs the text it shows, formatted: a number
+        format that shows nothing (``;;;``) leaves them empty, one that shows a fixed text
+        leaves no digit. A hidden zero is let be: it shows nothing and counts nothing.
+        """
+        attributes = self.cell["attributes"]
+        kind = attributes.get(OFFICE + "value-type")
+        shown = "\n".join("".join(parts) for parts in self.paragraphs).strip() if self.paragraphs else None
+        if shown is not None and kind in _NUMBER_KINDS and value != 0 and not any(c.isdigit() for c in shown):
+            return Unseen("format", shown)
+        if shown == "" and kind == "string" and OFFICE + "string-value" in attributes:
+            return Unseen("format", "")
+        style = attributes.get(TABLE + "style-name") or self.row_style or self._column_style()
+        colours = self.colours.get(style) if style else None
+        if colours is not None and same_colour(*colours):
+            return Unseen("colour")
+        return None
+
+    def _column_style(self) -> str | None:
+        for first, last, style in self.column_styles:
+            if first <= self.column <= last:
+                return style
+        return None
+
     def _count(self, cells: int) -> None:
         self.filled += cells * self.row_repeat
         if self.filled > MAX_FILLED_CELLS:
@@ -231,11 +294,15 @@ class _ContentHandler(xmlstream.Handler):
             self.sheet.hidden_rows.add(first, self.row)
         if not self.row_cells and not self.row_merges:
             return
+        if self.row_squeezed:
+            self.sheet.squeezed_rows.add(first, self.row)
         if self.row_cells:
             # the cap was checked cell by cell with this row's repeat already counted
             for row in range(first, first + repeat):
                 for column, value in self.row_cells:
                     self.sheet.cells[(row, column)] = value
+                for column, unseen in self.row_unseen:
+                    self.sheet.unseen[(row, column)] = unseen
         for column, rows, columns in self.row_merges:
             for row in range(first, first + min(repeat, MAX_FILLED_CELLS)):
                 self.sheet.merges.append(Merge(row, column, row + rows - 1, column + columns - 1))

@@ -23,6 +23,7 @@ from typing import Callable, Iterable
 
 from ..problems import ProblemCode
 from . import xmlstream
+from .looks import MIN_VISIBLE_POINTS, Unseen, number_hidden_by, same_colour, text_hidden_by
 from .model import (MAX_FILLED_CELLS, MAX_SHEET_XML_BYTES, CellError, Merge, Percent, Sheet, SheetEntry,
                     Unsaved, WorkbookRefused)
 
@@ -34,6 +35,12 @@ _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # East Asian locales: a number shown as a date is a date to the person who typed it.
 _PERCENT_FORMAT_IDS = {9, 10}  # 0% and 0.00%
 _DATE_FORMAT_IDS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
+# Colours by the legacy palette index and by the theme index, where they are certainly black
+# or white (theme 0 is the background colour "lt1", 1 the text colour "dk1").
+_INDEXED_COLOURS = {0: "000000", 1: "ffffff", 8: "000000", 9: "ffffff"}
+_THEME_COLOURS = {0: "ffffff", 1: "000000"}
+# Of a column's width in characters of the default font: one character is about 5.25 pt.
+_POINTS_PER_CHARACTER = 5.25
 # In a custom format, text in quotes, escaped characters and [colour]/[$-locale] parts are
 # not date codes; [h], [m], [s] (elapsed time) are.
 _FORMAT_NOISE = re.compile(r'"[^"]*"|\\.|\[(?![hms]+\])[^\]]*\]')
@@ -137,10 +144,13 @@ class _SheetHandler(xmlstream.Handler):
     """One worksheet's XML: the cells with values, hidden rows and columns, merges."""
 
     def __init__(self, sheet: Sheet, date_styles: Callable[[], set[int]], date1904: bool,
-                 percent_styles: Callable[[], set[int]] = set):
+                 percent_styles: Callable[[], set[int]] = set,
+                 hiding_styles: Callable[[], dict[int, tuple[str, bool]]] = dict):
         self.sheet = sheet
         self.date_styles = date_styles  # read on first use: most numbers have no style at all
         self.percent_styles = percent_styles
+        self.hiding_styles = hiding_styles
+        self.default_height_squeezed = False
         self.date1904 = date1904
         self.shared: dict[tuple[int, int], int] = {}
         self.row = -1
@@ -202,6 +212,8 @@ class _SheetHandler(xmlstream.Handler):
                 hidden = True  # rows are hidden by default on this sheet
             if hidden:
                 self.sheet.hidden_rows.add(self.row, self.row)
+            elif _squeezed(height) if custom else self.default_height_squeezed and height is None:
+                self.sheet.squeezed_rows.add(self.row, self.row)
         elif local == "col":
             try:
                 first, last = int(attributes.get("min", "0")) - 1, int(attributes.get("max", "0")) - 1
@@ -214,6 +226,8 @@ class _SheetHandler(xmlstream.Handler):
                 narrow = False
             if first >= 0 and last >= first and (_true(attributes.get("hidden")) or narrow):
                 self.sheet.hidden_columns.add(first, last)
+            elif first >= 0 and last >= first and width is not None and _squeezed(width, _POINTS_PER_CHARACTER):
+                self.sheet.squeezed_columns.add(first, last)
         elif local == "mergeCell":
             reference = attributes.get("ref", "")
             if ":" in reference:
@@ -225,6 +239,8 @@ class _SheetHandler(xmlstream.Handler):
                                           limit=f"{MAX_FILLED_CELLS:,}".replace(",", " "))
         elif local == "sheetFormatPr":
             self.zero_height = _true(attributes.get("zeroHeight"))
+            self.default_height_squeezed = (_true(attributes.get("customHeight"))
+                                            and _squeezed(attributes.get("defaultRowHeight")))
 
     def text(self, data):
         if self.capture == "f":
@@ -247,7 +263,27 @@ class _SheetHandler(xmlstream.Handler):
             self.in_phonetic -= 1
         elif local == "c" and self.in_cell:
             self.in_cell = False
-            self._store(self._value())
+            value = self._value()
+            if value is not None and self.cell_style:
+                look = self.hiding_styles().get(self.cell_style)
+                if look is not None:
+                    self._look(value, *look)
+            self._store(value)
+
+    def _look(self, value: object, code: str, colour_hidden: bool) -> None:
+        """Record the cell as unseen when its style hides ``value``. A hidden zero is let be:
+        it shows nothing and counts nothing (templates often hide zeros this way)."""
+        shown = None
+        if isinstance(value, tuple) or isinstance(value, str):  # a text, shared or not
+            shown = text_hidden_by(code) if code else None
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            if value == 0:
+                return
+            shown = number_hidden_by(code, value) if code else None
+        if shown is not None:
+            self.sheet.unseen[(self.row, self.column)] = Unseen("format", shown)
+        elif colour_hidden:
+            self.sheet.unseen[(self.row, self.column)] = Unseen("colour")
 
     def _value(self) -> object:
         text = "".join(self.buffer)
@@ -365,6 +401,7 @@ class XlsxBook:
         self.styles_part = by_kind.get("styles")
         self._date_styles: set[int] | None = None
         self._percent_styles: set[int] = set()
+        self._hiding_styles: dict[int, tuple[str, bool]] = {}
 
     # -- the parts that say where everything is --------------------------------------------
 
@@ -408,12 +445,20 @@ class XlsxBook:
                     xmlstream.parse(stream, handler, MAX_SHEET_XML_BYTES)
                 self._date_styles = handler.date_styles()
                 self._percent_styles = handler.percent_styles()
+                self._hiding_styles = handler.hiding_styles()
         return self._date_styles
 
     def percent_styles(self) -> set[int]:
         """The cell styles whose number format shows a percentage."""
         self.date_styles()
         return self._percent_styles
+
+    def hiding_styles(self) -> dict[int, tuple[str, bool]]:
+        """The cell styles that may hide a value: style -> (its custom number format if some
+        section of it shows no digits or no text, else ""; whether its text is the colour of
+        its background)."""
+        self.date_styles()
+        return self._hiding_styles
 
     # -- reading sheets ---------------------------------------------------------------------
 
@@ -427,7 +472,8 @@ class XlsxBook:
                 if info is not None and info.file_size > MAX_SHEET_XML_BYTES:
                     raise WorkbookRefused(ProblemCode.SHEET_TOO_LARGE, entry.name, size=info.file_size // 1024 // 1024,
                                           limit=MAX_SHEET_XML_BYTES // 1024 // 1024)
-                handler = _SheetHandler(sheet, self.date_styles, self.date1904, self.percent_styles)
+                handler = _SheetHandler(sheet, self.date_styles, self.date1904, self.percent_styles,
+                                        self.hiding_styles)
                 with self._open(entry.part) as stream:
                     xmlstream.parse(stream, handler, MAX_SHEET_XML_BYTES, entry.name)
                 shared.append((sheet, handler.shared))
@@ -457,10 +503,16 @@ class XlsxBook:
 
 
 class _StylesHandler(xmlstream.Handler):
+    """styles.xml: each cell style's number format, font colour and fill."""
+
     def __init__(self):
         self.custom: dict[int, str] = {}
         self.formats: list[int] = []
+        self.looks: list[tuple[int, int]] = []  # (font, fill) of each cell style
+        self.fonts: list[str | None] = []        # the colour of each font, None if unset
+        self.fills: list[str | None] = []        # the background of each fill, None if unknown
         self.in_cell_formats = False
+        self.container = ""  # "fonts" or "fills" while inside one
 
     def start(self, name, attributes):
         local = _local(name)
@@ -472,14 +524,30 @@ class _StylesHandler(xmlstream.Handler):
         elif local == "cellXfs":
             self.in_cell_formats = True
         elif local == "xf" and self.in_cell_formats:
-            try:
-                self.formats.append(int(attributes.get("numFmtId", "0")))
-            except ValueError:
-                self.formats.append(0)
+            self.formats.append(_integer(attributes.get("numFmtId"), 0))
+            self.looks.append((_integer(attributes.get("fontId"), 0), _integer(attributes.get("fillId"), 0)))
+        elif local in ("fonts", "fills"):
+            self.container = local
+        elif local == "font" and self.container == "fonts":
+            self.fonts.append(None)
+        elif local == "color" and self.container == "fonts" and self.fonts:
+            self.fonts[-1] = _colour(attributes)
+        elif local == "fill" and self.container == "fills":
+            self.fills.append("ffffff")  # no fill: the white of the page
+        elif local == "patternFill" and self.container == "fills" and self.fills:
+            pattern = attributes.get("patternType", "none")
+            self.fills[-1] = "ffffff" if pattern == "none" else ("solid" if pattern == "solid" else None)
+        elif local == "gradientFill" and self.container == "fills" and self.fills:
+            self.fills[-1] = None
+        elif local == "fgColor" and self.container == "fills" and self.fills and self.fills[-1] == "solid":
+            self.fills[-1] = _colour(attributes)
 
     def end(self, name):
-        if _local(name) == "cellXfs":
+        local = _local(name)
+        if local == "cellXfs":
             self.in_cell_formats = False
+        elif local in ("fonts", "fills"):
+            self.container = ""
 
     def text(self, data):
         pass
@@ -499,6 +567,59 @@ class _StylesHandler(xmlstream.Handler):
             if (code is not None and is_percent_format(code)) or (code is None and format_id in _PERCENT_FORMAT_IDS):
                 result.add(index)
         return result
+
+    def hiding_styles(self) -> dict[int, tuple[str, bool]]:
+        result = {}
+        for index, (format_id, (font, fill)) in enumerate(zip(self.formats, self.looks)):
+            code = self.custom.get(format_id, "")
+            # The built-in formats (ids below 164 without a numFmt) all show their value.
+            if code and not _may_hide(code):
+                code = ""
+            text = self.fonts[font] if 0 <= font < len(self.fonts) else None
+            background = self.fills[fill] if 0 <= fill < len(self.fills) else None
+            colour_hidden = same_colour(text, background if background != "solid" else None)
+            if code or colour_hidden:
+                result[index] = (code, colour_hidden)
+        return result
+
+
+def _integer(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default
+
+
+def _colour(attributes: dict[str, str]) -> str | None:
+    """A ``<color>`` element's colour as six hex digits, where it is certain."""
+    if attributes.get("auto") in ("1", "true"):
+        return None
+    tint = attributes.get("tint")
+    if tint not in (None, "0", "0.0"):
+        return None
+    if "rgb" in attributes:
+        rgb = attributes["rgb"].strip().lower()
+        return rgb[-6:] if len(rgb) in (6, 8) else None
+    for key, table in (("indexed", _INDEXED_COLOURS), ("theme", _THEME_COLOURS)):
+        if key in attributes:
+            return table.get(_integer(attributes[key], -1))
+    return None
+
+
+def _may_hide(code: str) -> bool:
+    """Tell whether some section of a number format shows no number or no text."""
+    return any(shown is not None for shown in (number_hidden_by(code, 1), number_hidden_by(code, -1),
+                                                number_hidden_by(code, 0), text_hidden_by(code)))
+
+
+def _squeezed(length: str | None, points_per_unit: float = 1.0) -> bool:
+    """Tell whether a row height (in points) or a column width (in characters) is above
+    zero but too small for text to be read."""
+    try:
+        value = float(length) * points_per_unit if length is not None else None
+    except ValueError:
+        return False
+    return value is not None and 0 < value < MIN_VISIBLE_POINTS
 
 
 def _resolve(folder: str, target: str) -> str:
