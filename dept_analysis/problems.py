@@ -70,6 +70,7 @@ class ProblemCode(str, Enum):
     COUNT_MERGED = "count_merged"
     COUNT_NOT_NUMBER = "count_not_number"
     COUNT_GROUPING = "count_grouping"
+    COUNT_THOUSANDS_MARK = "count_thousands_mark"
     COUNT_DATE = "count_date"
     COUNT_PERCENT = "count_percent"
     COUNT_FORMULA_ERROR = "count_formula_error"
@@ -78,6 +79,8 @@ class ProblemCode(str, Enum):
     COUNT_FRACTIONAL = "count_fractional"
     COUNT_TOO_LARGE = "count_too_large"
     DUPLICATE_PAIR = "duplicate_pair"
+    HEADER_AGAIN = "header_again"
+    TOTAL_ROW = "total_row"
     # the activities
     TEXT_BLANK = "text_blank"
     TEXT_NOT_TEXT = "text_not_text"

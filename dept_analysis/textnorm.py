@@ -16,6 +16,9 @@ _APOSTROPHE_TABLE = str.maketrans({c: CANONICAL_APOSTROPHE for c in APOSTROPHES}
 # Latin letters that look like Cyrillic ones slip into Ukrainian words typed on a mixed
 # keyboard ("вiдео" with a Latin i). They are folded only in matching keys, never in text shown.
 _HOMOGLYPHS = str.maketrans("aceiopxyABCEHIKMOPTXY", "асеіорхуАВСЕНІКМОРТХУ")
+# Word and autocorrect turn a typed hyphen into a dash ("веб–сайт"); in matching keys every
+# dash is a hyphen.
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})
 _SPACES = re.compile(r"\s+")
 
 # The same names, headers and paragraphs come back in every monthly workbook, so the
@@ -63,12 +66,12 @@ def match_key(value: object) -> str:
     """Return the key used to compare names: clean text, case-folded, homoglyphs folded."""
     if value.__class__ is str:
         return _match_str(value)
-    return clean_text(value).casefold().translate(_HOMOGLYPHS)
+    return clean_text(value).casefold().translate(_HOMOGLYPHS).translate(_DASHES)
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
 def _match_str(text: str) -> str:
-    return _clean_str(text).casefold().translate(_HOMOGLYPHS)
+    return _clean_str(text).casefold().translate(_HOMOGLYPHS).translate(_DASHES)
 
 
 _PANDAS_MISSING: tuple | None = None
@@ -101,9 +104,14 @@ def is_blank(value: object) -> bool:
     return False
 
 
-# A count typed as text: digits, perhaps grouped by threes with an ordinary, no-break or
-# narrow no-break space ("1 234", "12 345"), perhaps with a decimal part ("296,0").
-_COUNT_TEXT = re.compile(r"^[+-]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,]\d+)?$")
+# A count typed as text: digits, perhaps grouped by threes with a space (ordinary, no-break,
+# narrow no-break, thin or figure space: "1 234", "12 345"), perhaps with a decimal part
+# ("296,0").
+_GROUP_SPACES = "[ \u00a0\u202f\u2009\u2007]"
+_COUNT_TEXT = re.compile(rf"^[+-]?(?:\d{{1,3}}(?:{_GROUP_SPACES}\d{{3}})+|\d+)(?:[.,]\d+)?$")
+# Thousands marked by a comma or a point ("1,234", "12.345.678"): in Ukrainian the comma is
+# the decimal mark, so the text could be a thousand times smaller or larger than meant.
+_THOUSANDS_MARKED = re.compile(r"^[+-]?\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*$")
 # Digits broken by spaces some other way ("12 34", "1 5"): a typing slip, not a number.
 _SPACED_DIGITS = re.compile(r"^[+-]?[\d\s.,]*\d\s+\d[\d\s.,]*$")
 
@@ -119,7 +127,12 @@ def parse_count_text(text: str) -> float | None:
     text = text.strip()
     if not _COUNT_TEXT.match(text):
         return None
-    return float(re.sub(r"[ \u00a0\u202f]", "", text).replace(",", "."))
+    return float(re.sub(_GROUP_SPACES, "", text).replace(",", "."))
+
+
+def has_thousands_mark(text: str) -> bool:
+    """Tell whether ``text`` is digits with a comma or a point before each three ("1,234")."""
+    return bool(_THOUSANDS_MARKED.match(text.strip()))
 
 
 def is_misgrouped_number(text: str) -> bool:

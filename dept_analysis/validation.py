@@ -22,10 +22,16 @@ from .catalog import Catalog
 from .headers import Table
 from .problems import Problem, ProblemCode
 from .sheets import CellError, Percent, Unsaved, is_date_value
-from .textnorm import clean_text, display_text, is_blank, is_misgrouped_number, match_key, parse_count_text
+from .textnorm import (clean_text, display_text, has_thousands_mark, is_blank, is_misgrouped_number, match_key,
+                       parse_count_text)
 
 # A month's count is a few hundred; anything past this is a typing slip.
 MAX_COUNT = 1_000_000
+# A formula's result carries binary rounding (=0.7*70 gives 49.00000000000001): the
+# spreadsheet shows 49, and within this relative distance of a whole number it is one.
+_WHOLE_TOLERANCE = 1e-9
+# What clerks write in the metric cell of a total row they add under the table.
+_TOTAL_WORDS = ("разом", "всього", "усього", "загалом", "підсумок", "итого", "всего", "total")
 
 
 @dataclass(frozen=True)
@@ -40,8 +46,11 @@ def count_number(value: object) -> float | None:
     """The number a count cell holds (a number, or text that is one), or None."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
+    if isinstance(value, int):
         return float(value)
+    if isinstance(value, float):
+        whole = round(value) if abs(value) < 2**53 else value
+        return float(whole) if abs(value - whole) <= _WHOLE_TOLERANCE * max(1.0, abs(value)) else value
     if isinstance(value, str):
         return parse_count_text(value)
     return None
@@ -61,6 +70,7 @@ COUNT_CHECKS = (
     Check(ProblemCode.COUNT_DATE, is_date_value),
     Check(ProblemCode.COUNT_PERCENT, lambda v: isinstance(v, Percent)),
     Check(ProblemCode.COUNT_GROUPING, lambda v: isinstance(v, str) and is_misgrouped_number(v)),
+    Check(ProblemCode.COUNT_THOUSANDS_MARK, lambda v: isinstance(v, str) and has_thousands_mark(v)),
     Check(ProblemCode.COUNT_NOT_NUMBER, lambda v: count_number(v) is None),
     Check(ProblemCode.COUNT_NEGATIVE, _number_fails(lambda n: n < 0)),
     Check(ProblemCode.COUNT_FRACTIONAL, _number_fails(lambda n: not n.is_integer())),
@@ -68,14 +78,29 @@ COUNT_CHECKS = (
 )
 
 
-def name_checks(kind: str, lookup: dict[str, str]) -> tuple[Check, ...]:
-    """The checks of a metric or channel cell against the catalog's names."""
+# Problems that say what the whole row is, so that its other cells are not judged too.
+_WHOLE_ROW_CODES = (ProblemCode.HEADER_AGAIN, ProblemCode.TOTAL_ROW)
+
+
+def is_total_label(value: object) -> bool:
+    """Tell whether a metric cell says "total" («Разом», «Усього за місяць»)."""
+    key = match_key(value)
+    return any(key == word or key.startswith(word + " ") or key.startswith(word + ":") for word in _TOTAL_WORDS)
+
+
+def name_checks(kind: str, lookup: dict[str, str], header: str = "") -> tuple[Check, ...]:
+    """The checks of a metric or channel cell against the catalog's names; ``header`` is the
+    column's header as written, which a second header row repeats."""
     blank, unknown = ((ProblemCode.METRIC_BLANK, ProblemCode.METRIC_UNKNOWN) if kind == "metric"
                       else (ProblemCode.CHANNEL_BLANK, ProblemCode.CHANNEL_UNKNOWN))
-    return (
-        Check(blank, is_blank),
-        Check(unknown, lambda v: match_key(v) not in lookup),
-    )
+    header_key = match_key(header) if header else None
+    checks = [Check(blank, is_blank),
+              Check(ProblemCode.HEADER_AGAIN, lambda v: header_key is not None and match_key(v) == header_key
+                    and header_key not in lookup)]
+    if kind == "metric":
+        checks.append(Check(ProblemCode.TOTAL_ROW, lambda v: match_key(v) not in lookup and is_total_label(v)))
+    checks.append(Check(unknown, lambda v: match_key(v) not in lookup))
+    return tuple(checks)
 
 
 TEXT_CHECKS = (
@@ -119,10 +144,10 @@ def check_counts(file: str, table: Table, catalog: Catalog, problems: list[Probl
         problems.append(Problem(file, ProblemCode.COUNTS_EMPTY, sheet=table.sheet))
         return None
     metric_lookup, channel_lookup = catalog.metric_lookup(), catalog.channel_lookup()
-    columns = (("metric", name_checks("metric", metric_lookup), {"known": _known(catalog.metrics),
-                                                                 "catalog": str(catalog.path)}),
-               ("channel", name_checks("channel", channel_lookup), {"known": _known(catalog.channels),
-                                                                    "catalog": str(catalog.path)}),
+    columns = (("metric", name_checks("metric", metric_lookup, table.headers["metric"]),
+                {"known": _known(catalog.metrics), "catalog": str(catalog.path)}),
+               ("channel", name_checks("channel", channel_lookup, table.headers["channel"]),
+                {"known": _known(catalog.channels), "catalog": str(catalog.path)}),
                ("count", COUNT_CHECKS, {}))
     found: list[Problem] = []
     for position, row in enumerate(table.rows):
@@ -136,8 +161,14 @@ def check_counts(file: str, table: Table, catalog: Catalog, problems: list[Probl
             if code is None:
                 continue
             extra = dict(details)
+            if code in _WHOLE_ROW_CODES:
+                # One message for the row: its other cells are a header's or a sum's, not data.
+                found.append(_cell_problem(file, table, key, position, code, header_row=table.header_row))
+                break
             if code in (ProblemCode.COUNT_DATE, ProblemCode.COUNT_PERCENT):
                 extra["shown"] = shown(value)
+            elif code is ProblemCode.COUNT_THOUSANDS_MARK:
+                extra.update(value=value.strip(), whole=re.sub(r"[.,]", "", value.strip()))
             elif code is ProblemCode.COUNT_FORMULA_ERROR:
                 extra["error"] = str(value)
             elif code is ProblemCode.COUNT_TOO_LARGE:
@@ -159,7 +190,7 @@ def check_counts(file: str, table: Table, catalog: Catalog, problems: list[Probl
     if found:
         problems.extend(sorted(found, key=lambda p: (p.row or 0, p.letter)))
         return None
-    counts = [int(count_number(v)) for v in table.values["count"]]
+    counts = [round(count_number(v)) for v in table.values["count"]]
     return list(zip(metrics, channels, counts))
 
 
