@@ -274,7 +274,8 @@ def _refuse_unseen(file: str, sheet: Sheet, table: Table, grid: dict, data_rows:
                    headers: dict[int, str], covered_by_header: dict[int, int], merges: _MergeIndex,
                    problems: list[Problem]) -> None:
     """Report what the person does not see but the report would read, and what they see but
-    the report would not: hidden rows and columns with data, values without a header."""
+    the report would not: hidden or squeezed rows and columns with data, values their
+    formatting hides, values without a header."""
     for key, column in table.columns.items():
         if column in sheet.hidden_columns and any(_filled(grid[row].get(column)) for row in data_rows):
             problems.append(Problem(file, ProblemCode.COLUMNS_HIDDEN, sheet=sheet.name, row=header_at + 1,
