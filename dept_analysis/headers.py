@@ -250,8 +250,10 @@ def locate_table(file: str, sheet: Sheet, spec: SheetSpec, problems: list[Proble
 
 def _unseen_problem(file: str, sheet: Sheet, row: int, column: int, value: object, unseen) -> Problem:
     """The problem of a cell whose formatting hides its value, in the words of each language."""
-    if unseen.why == "colour":
-        how, fix = "unseen.colour", "unseen.fix_colour"
+    if unseen.why in ("colour", "colour_part"):
+        how, fix = f"unseen.{unseen.why}", "unseen.fix_colour"
+    elif unseen.why == "conditional":
+        how, fix = ("unseen.conditional_text" if unseen.shown else "unseen.conditional"), "unseen.fix_conditional"
     else:
         how, fix = ("unseen.format_text" if unseen.shown else "unseen.format_nothing"), "unseen.fix_format"
     shown = unseen.shown[:40]

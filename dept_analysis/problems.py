@@ -45,6 +45,7 @@ class ProblemCode(str, Enum):
     SHEET_EMPTY = "sheet_empty"
     SHEET_TOO_LARGE = "sheet_too_large"
     TOO_MANY_CELLS = "too_many_cells"
+    TOO_MANY_RULES = "too_many_rules"
     # headers and the table's shape
     COLUMN_MISSING = "column_missing"
     COLUMN_TWICE = "column_twice"

@@ -150,6 +150,38 @@ CASES = [
          # odfpy cannot write LibreOffice's text format without the text; the .xlsx made
          # into .ods by LibreOffice is checked below.
          formats=(".xlsx",)),
+    # Numbers a format shows otherwise: "0," shows 214 as 0, "[White]0" draws it white.
+    Case("numbers_shown_otherwise_by_their_format",
+         _with(standard([*BASE, [PHOTOS, WEBSITE, 68]]), "Показники", looks={"C2": "scaled", "C3": "white_format"}),
+         refused=[("value_unseen", "Показники", 2, "C"), ("value_unseen", "Показники", 3, "C")]),
+    # Colours picked from the palette are theme colours, lightened or darkened by a tint.
+    Case("theme_colours_that_hide_values",
+         _with(standard([*BASE, [PHOTOS, WEBSITE, 68]]), "Показники", looks={"C2": "theme_dark", "C3": "theme_white"}),
+         refused=[("value_unseen", "Показники", 2, "C"), ("value_unseen", "Показники", 3, "C")],
+         formats=(".xlsx",)),
+    # Rich text: the "4" of "49" white, and a white sentence inside a paragraph.
+    Case("rich_text_partly_white",
+         _with(_with(standard([[NEWS, WEBSITE, 214], [NEWS, SOCIAL, "49"]],
+                              [["", "Видимий."], ["", "Видимий. Прихований, якого клерк не бачить."]]),
+                     "Показники", looks={"C3": "first_white"}),
+               "Заходи", looks={"B3": "first_white"}),
+         refused=[("value_unseen", "Показники", 3, "C"), ("value_unseen", "Заходи", 3, "B")]),
+    # Conditional formats that turn text white: each cell is judged by its own value.
+    Case("conditional_formats_that_hide_small_numbers",
+         _with(standard([[NEWS, WEBSITE, 214], [NEWS, SOCIAL, 49], [NEWS, TV, 0], [VIDEOS, SOCIAL, 5]]),
+               "Показники", conditional=(("C2:C5", "lessThan", ("100",)),)),
+         refused=[("value_unseen", "Показники", 3, "C"), ("value_unseen", "Показники", 5, "C")]),
+    # The clerk's usual trick: rules that hide zeros. Zeros count nothing, and the metric and
+    # channel names are never equal to 0.
+    Case("rules_that_hide_zeros_are_harmless",
+         _with(standard([[NEWS, WEBSITE, 214], [NEWS, TV, 0], [VIDEOS, SOCIAL, 19]]), "Показники",
+               conditional=(("C2:C4", "expression", ("$C2=0",)), ("A2:C4", "equal", ("0",)))),
+         counts={("news", "website"): 214, ("news", "tv"): 0, ("video_stories", "social"): 19}),
+    # ... but a rule that hides the whole row of a zero hides which metric and channel it is.
+    Case("a_rule_that_hides_the_row_of_a_zero",
+         _with(standard([[NEWS, WEBSITE, 214], [NEWS, TV, 0], [VIDEOS, SOCIAL, 19]]), "Показники",
+               conditional=(("A2:C4", "expression", ("$C2=0",)),)),
+         refused=[("value_unseen", "Показники", 3, "A"), ("value_unseen", "Показники", 3, "B")]),
     Case("a_metric_in_white_outside_the_read_columns_is_no_business_of_the_report",
          _with(standard(BASE), "Показники", looks={"A1": "white"}, column_widths={"E": 2}),
          counts=BASE_COUNTS),

@@ -8,6 +8,7 @@ is checked as .xlsx and as .ods.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -48,8 +49,15 @@ class Tab:
     row_heights: dict[int, float] = field(default_factory=dict)    # 1-based row -> points
     column_widths: dict[str, float] = field(default_factory=dict)  # letter -> points
     # How a cell's formatting hides its value: "nothing" (format ;;;), "dash" (format "—"),
-    # "white" (white text, no fill), "dark" (text the colour of a dark fill).
+    # "white" (white text, no fill), "dark" (text the colour of a dark fill), "scaled"
+    # (format "0,": thousands, 214 shown as 0), "white_format" (format "[White]0"),
+    # "first_white" (rich text whose first character, or first sentence, is white);
+    # .xlsx only: "theme_dark" (a theme colour on itself), "theme_white" (a tinted theme colour
+    # that is white).
     looks: dict[str, str] = field(default_factory=dict)
+    # Conditional formats that turn text white: (range, condition, operands), the condition
+    # an xlsx cellIs operator ("lessThan"...) or "expression" with one formula ("$C2=0").
+    conditional: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
 
 @dataclass
@@ -101,6 +109,26 @@ def write_xlsx(book: Book, path: Path) -> Path:
             elif look == "dark":
                 cell.font = openpyxl.styles.Font(color="FF1F3864")
                 cell.fill = openpyxl.styles.PatternFill("solid", fgColor="FF1F3864")
+            elif look == "theme_dark":  # "Dark Blue, Text 2" from the palette, on itself
+                cell.font = openpyxl.styles.Font(color=openpyxl.styles.colors.Color(theme=3))
+                cell.fill = openpyxl.styles.PatternFill("solid", fgColor=openpyxl.styles.colors.Color(theme=3))
+            elif look == "theme_white":  # "Black, Text 1" lightened all the way: white
+                cell.font = openpyxl.styles.Font(color=openpyxl.styles.colors.Color(theme=1, tint=0.9999))
+            elif look == "scaled":
+                cell.number_format = "0,"
+            elif look == "white_format":
+                cell.number_format = "[White]0"
+            elif look == "first_white":
+                from openpyxl.cell.rich_text import CellRichText, TextBlock
+                from openpyxl.cell.text import InlineFont
+                head, tail = _first_part(str(cell.value))
+                cell.value = CellRichText([TextBlock(InlineFont(color="FFFFFFFF"), head), tail])
+        for area, condition, operands in tab.conditional:
+            from openpyxl.formatting.rule import CellIsRule, FormulaRule
+            white = openpyxl.styles.Font(color="FFFFFFFF")
+            sheet.conditional_formatting.add(
+                area, FormulaRule(formula=list(operands), font=white) if condition == "expression"
+                else CellIsRule(operator=condition, formula=list(operands), font=white))
         for row, height in tab.row_heights.items():
             sheet.row_dimensions[row].height = height
         for letter, width in tab.column_widths.items():
@@ -118,6 +146,14 @@ def write_xlsx(book: Book, path: Path) -> Path:
     return path
 
 
+def _first_part(text: str) -> tuple[str, str]:
+    """Split a text for a rich-text look: its first sentence, or its first character."""
+    if ". " in text:
+        head, _, tail = text.partition(". ")
+        return head + ".", " " + tail
+    return text[:1], text[1:]
+
+
 # -- .ods --------------------------------------------------------------------------------------
 
 def _split(reference: str) -> tuple[int, int]:
@@ -125,12 +161,23 @@ def _split(reference: str) -> tuple[int, int]:
     return int(reference[len(letters):]), column_index_from_string(letters)
 
 
-def _ods_cell(value, spans: tuple[int, int] | None, style=None, shown: str | None = None):
+def _ods_cell(value, spans: tuple[int, int] | None, style=None, shown: str | None = None, white_span=None):
     from odf.table import TableCell
-    from odf.text import P
+    from odf.text import P, Span
     from odf.text import Tab as TextTab
 
     attributes = {"stylename": style} if style is not None else {}
+    if white_span is not None:  # rich text, its first part in a white span, as LibreOffice writes it
+        head, tail = _first_part(str(value))
+        if isinstance(value, (int, float)):
+            cell = TableCell(valuetype="float", value=str(value), **attributes)
+        else:
+            cell = TableCell(valuetype="string", **attributes)
+        paragraph = P()
+        paragraph.addElement(Span(stylename=white_span, text=head))
+        paragraph.addText(tail)
+        cell.addElement(paragraph)
+        return cell
     if shown is not None:  # the text a format shows instead of the value, as LibreOffice writes it
         if isinstance(value, (int, float)):
             cell = TableCell(valuetype="float", value=str(value), **attributes)
@@ -199,9 +246,26 @@ def write_ods(book: Book, path: Path) -> Path:
     dash = NumberStyle(name="Ndash")
     dash.addElement(Text(text="—"))
     document.automaticstyles.addElement(dash)
+    # "0," (thousands) and "[WHITE]0" as LibreOffice writes them.
+    from odf.number import Number
+    scaled = NumberStyle(name="Nscaled")
+    scaled.addElement(Number(decimalplaces="0", minintegerdigits="1", displayfactor="1000"))
+    document.automaticstyles.addElement(scaled)
+    white_number = NumberStyle(name="Nwhite")
+    white_number.addElement(TextProperties(color="#ffffff"))
+    white_number.addElement(Number(decimalplaces="0", minintegerdigits="1"))
+    document.automaticstyles.addElement(white_number)
+    white_span = Style(name="Twhite", family="text")
+    white_span.addElement(TextProperties(color="#ffffff"))
+    document.automaticstyles.addElement(white_span)
+    # Conditional formats as OpenDocument maps them: a named style applied when the
+    # condition holds, on the style of every cell of the range.
+    hidden_named = Style(name="Hidden", family="table-cell")
+    hidden_named.addElement(TextProperties(color="#ffffff"))
+    document.styles.addElement(hidden_named)
     look_styles = {}
     for look, data_style, colour, background in (("nothing", "Nnothing", None, None), ("dash", "Ndash", None, None),
-
+                                                  ("scaled", "Nscaled", None, None), ("white_format", "Nwhite", None, None),
                                                   ("white", None, "#ffffff", None), ("dark", None, "#1f3864", "#1f3864")):
         style = Style(name=f"look_{look}", family="table-cell", **({"datastylename": data_style} if data_style else {}))
         if background:
@@ -244,6 +308,14 @@ def write_ods(book: Book, path: Path) -> Path:
                                  TableColumn(stylename=size_style("table-column", tab.column_widths[letter])))
             column = number + 1
         looks = {_split(reference): look for reference, look in tab.looks.items()}
+        conditional_styles = {}
+        for number, (area, condition, operands) in enumerate(tab.conditional):
+            (top, left), (bottom, right) = (_split(x) for x in area.split(":"))
+            style = Style(name=f"{tab.name[:1]}cond{number}", family="table-cell")
+            style.addElement(Map(condition=_ods_condition(condition, operands), applystylename="Hidden",
+                                 basecelladdress=f"{tab.name}.{get_column_letter(left)}{top}"))
+            document.automaticstyles.addElement(style)
+            conditional_styles.update({(r, c): style for r in range(top, bottom + 1) for c in range(left, right + 1)})
         # Rows: only those with something in them, runs of empty rows as one repeated row.
         used = sorted({r for r, _ in cells} | {r for r, _ in spans} | {r for r, _ in covered} | set(tab.hidden_rows))
         previous = 0
@@ -261,14 +333,33 @@ def write_ods(book: Book, path: Path) -> Path:
                     row.addElement(TableCell(numbercolumnsrepeated=str(c - last - 1)))
                 last = c
                 look = looks.get((r, c))
+                value = cells.get((r, c))
                 shown = {"nothing": "", "dash": "—"}.get(look) if look else None
+                if look == "scaled":
+                    shown = f"{value / 1000:.0f}"
+                elif look == "white_format":
+                    shown = str(value)
+                style = look_styles.get(look, conditional_styles.get((r, c)))
                 row.addElement(CoveredTableCell() if (r, c) in covered else
-                               _ods_cell(cells.get((r, c)), spans.get((r, c)), look_styles.get(look), shown))
+                               _ods_cell(value, spans.get((r, c)), style, shown,
+                                         white_span if look == "first_white" else None))
             table.addElement(row)
         document.spreadsheet.addElement(table)
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
     return path
+
+
+def _ods_condition(condition: str, operands: tuple[str, ...]) -> str:
+    """An xlsx conditional format's condition in OpenDocument's words."""
+    if condition == "expression":  # "$C2=0" -> is-true-formula([.$C2]=0)
+        return "is-true-formula(" + re.sub(r"(\$?[A-Z]+\$?[0-9]+)", r"[.\1]", operands[0]) + ")"
+    if condition in ("between", "notBetween"):
+        kind = "cell-content-is-between" if condition == "between" else "cell-content-is-not-between"
+        return f"{kind}({operands[0]},{operands[1]})"
+    operator = {"equal": "=", "notEqual": "!=", "greaterThan": ">", "greaterThanOrEqual": ">=",
+                "lessThan": "<", "lessThanOrEqual": "<="}[condition]
+    return f"cell-content(){operator}{operands[0]}"
 
 
 def write(book: Book, path: Path) -> Path:

@@ -13,12 +13,24 @@ Number formats follow ECMA-376 Part 1, 18.8.31: up to four sections separated by
 
 from __future__ import annotations
 
+import colorsys
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 # Parts of a section that are shown as they are, or say how, never where digits go.
 _LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
-_CONDITION = re.compile(r"\[\s*[<>=]")
+_CONDITION_PART = re.compile(r"\[\s*(<=|>=|<>|=|<|>)\s*(-?[0-9]+(?:\.[0-9]+)?)\s*\]")
+_COMPARE = {"<": lambda a, b: a < b, ">": lambda a, b: a > b, "=": lambda a, b: a == b,
+            "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b, "<>": lambda a, b: a != b}
+# A comma after the last digit placeholder divides the number by 1000 ("0," shows 214 as 0).
+_SCALING = re.compile(r"[0#?](,+)(?![0#?,])")
+_DECIMALS = re.compile(r"\.([0#?]+)")
+_COLOUR_PART = re.compile(r"\[\s*(black|white|red|green|blue|yellow|magenta|cyan|color\s*[0-9]+)\s*\]", re.IGNORECASE)
+_FORMAT_COLOURS = {"black": "000000", "white": "ffffff", "red": "ff0000", "green": "00ff00", "blue": "0000ff",
+                   "yellow": "ffff00", "magenta": "ff00ff", "cyan": "00ffff"}
+_FORMAT_COLOURS_BY_NUMBER = {1: "000000", 2: "ffffff", 3: "ff0000", 4: "00ff00", 5: "0000ff", 6: "ffff00",
+                             7: "ff00ff", 8: "00ffff"}
 # Where a section puts the number: digit placeholders, or the General format.
 _DIGITS = re.compile(r"[0#?]|general", re.IGNORECASE)
 
@@ -38,8 +50,10 @@ class Unseen:
     Attributes
     ----------
     why : str
-        ``"format"`` (its number format shows nothing, or a text in place of the number) or
-        ``"colour"`` (its text is the colour of its background).
+        ``"format"`` (its number format shows nothing, or a text in place of the number),
+        ``"colour"`` (its text is the colour of its background), ``"colour_part"`` (part of
+        its text is: a run of rich text) or ``"conditional"`` (a conditional format does
+        either when its condition holds).
     shown : str
         What the format shows instead of the value ("" for nothing).
     """
@@ -77,25 +91,105 @@ def _literal_text(section: str) -> str:
     return "".join(shown).strip()
 
 
+def _section(code: str, value: float) -> str | None:
+    """The section of ``code`` that shows ``value``, or None when none does (the
+    spreadsheet then shows ``####``).
+
+    Without conditions: one section shows every number; with two, the second shows the
+    negatives; with three or more, the third shows zero. With conditions (``[<100]``), the
+    first section whose condition holds shows the number, and the first section without a
+    condition shows the numbers no condition takes.
+    """
+    parts = sections(code)
+    numeric = parts[:3]
+    conditions = [_CONDITION_PART.search(part) for part in numeric]
+    if any(conditions):
+        for part, condition in zip(numeric, conditions):
+            if condition is None:
+                return part
+            operator, bound = condition.group(1), float(condition.group(2))
+            if _COMPARE[operator](value, bound):
+                return part
+        return None
+    if len(parts) == 1 or (value >= 0 and (len(parts) == 2 or value > 0)):
+        return parts[0]
+    return parts[1] if value < 0 else parts[2]
+
+
+def _render(section: str, value: float) -> str:
+    """Roughly what a section with digit placeholders shows for ``value``: its literal text
+    around the number, the number scaled by its trailing commas and with its decimals. For
+    messages only."""
+    plain = _LITERALS.sub("", section)
+    scale = len(_SCALING.search(plain).group(1)) if _SCALING.search(plain) else 0
+    decimals = len(_DECIMALS.search(plain).group(1)) if _DECIMALS.search(plain) else 0
+    number = f"{abs(value) / 1000 ** scale:.{decimals}f}"
+    shown, placed = [], False
+    for match in re.finditer(r'"([^"]*)"|\\(.)|(\[[^\]]*\]|_.|\*.)|([0#?][0#?,. ]*)|(.)', section):
+        quoted, escaped, skipped, digits, plain_character = match.groups()
+        if digits is not None:
+            if not placed:
+                shown.append(number)
+                placed = True
+        elif skipped is None:
+            shown.append(quoted if quoted is not None else escaped if escaped is not None else plain_character)
+    return "".join(shown).strip()
+
+
 def number_hidden_by(code: str, value: float) -> str | None:
     """Return what ``code`` shows instead of ``value`` ("" for nothing), or None when it
-    shows the number.
+    shows the number as it is.
 
-    Formats with conditions (``[>100]``) are taken to show the number: which section applies
-    then depends on the conditions, and such formats are not a way people hide values.
+    A format hides the number when the section that shows it has no digit placeholder
+    (``;;;``, ``"—"``), when it shows another number: scaled by trailing commas (``0,``
+    shows 214 as 0) or beside digits of its own (``"1"0`` shows 214 as 1214); or when no
+    section takes it.
     """
-    if not code or _CONDITION.search(code):
+    if not code:
         return None
-    parts = sections(code)
-    if len(parts) == 1 or (len(parts) >= 2 and value >= 0 and (len(parts) == 2 or value > 0)):
-        section = parts[0]
-    elif value < 0:
-        section = parts[1]
-    else:
-        section = parts[2]
-    if _DIGITS.search(_LITERALS.sub("", section)):
+    section = _section(code, value)
+    if section is None:
+        return "####"
+    plain = _LITERALS.sub("", section)
+    if not _DIGITS.search(plain):
+        return _literal_text(section)
+    if re.fullmatch(r"\s*general\s*", plain, re.IGNORECASE):
         return None
-    return _literal_text(section)
+    if _SCALING.search(plain) or any(character.isdigit() for character in _literal_text_of(section)):
+        return _render(section, value)
+    return None
+
+
+def format_colour(code: str, value: float) -> str | None:
+    """Return the colour (``"ffffff"``) that the section showing ``value`` gives its text
+    (``[White]0``), or None when it gives none."""
+    if not code:
+        return None
+    section = _section(code, value)
+    match = _COLOUR_PART.search(section or "")
+    if not match:
+        return None
+    name = match.group(1).lower()
+    if name.startswith("color"):
+        try:
+            return _FORMAT_COLOURS_BY_NUMBER.get(int(name[5:]))
+        except ValueError:
+            return None
+    return _FORMAT_COLOURS.get(name)
+
+
+def _literal_text_of(section: str) -> str:
+    """The literal text of a section, its digit placeholders and codes left out."""
+    shown = []
+    for match in re.finditer(r'"([^"]*)"|\\(.)|(\[[^\]]*\]|_.|\*.)|([0#?.,%Ee+\-/ ]+)|(.)', section):
+        quoted, escaped, skipped, codes, plain_character = match.groups()
+        if quoted is not None:
+            shown.append(quoted)
+        elif escaped is not None:
+            shown.append(escaped)
+        elif plain_character is not None:
+            shown.append(plain_character)
+    return "".join(shown)
 
 
 def text_hidden_by(code: str) -> str | None:
@@ -124,13 +218,222 @@ def points(length: str | None) -> float | None:
     return None if factor is None else number * factor
 
 
+# Text whose contrast with its background is below this cannot be told from it: #F2F2F2 on
+# white is 1.12, the faintest grey a clerk would pick to read (#BFBFBF) is 1.9.
+MIN_CONTRAST = 1.2
+
+
+def _luminance(colour: str) -> float | None:
+    """The relative luminance of ``"#1f3864"`` (WCAG 2.1), or None for no colour."""
+    digits = colour.lstrip("#")[-6:]
+    try:
+        channels = [int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    except ValueError:
+        return None
+    if len(digits) != 6:
+        return None
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
 def same_colour(text: str | None, background: str | None) -> bool:
     """Tell whether a text colour and a background colour (``"#ffffff"``, ``"FFFFFFFF"``)
-    are the same, so that the text cannot be seen. An unset colour is never the same: the
-    program then picks one that shows."""
+    are too close to tell apart (contrast below :data:`MIN_CONTRAST`), so that the text
+    cannot be seen. An unset colour is never the same: the program then picks one that
+    shows."""
     if not text or not background:
         return False
-    return text.lstrip("#")[-6:].lower() == background.lstrip("#")[-6:].lower()
+    light, dark = _luminance(text), _luminance(background)
+    if light is None or dark is None:
+        return False
+    light, dark = max(light, dark), min(light, dark)
+    return (light + 0.05) / (dark + 0.05) < MIN_CONTRAST
 
 
-__all__ = ["MIN_VISIBLE_POINTS", "Unseen", "number_hidden_by", "points", "same_colour", "sections", "text_hidden_by"]
+def tinted(colour: str, tint: float) -> str:
+    """Apply an Office tint (-1 darker .. 1 lighter) to ``"rrggbb"`` as ECMA-376 Part 1,
+    18.8.19 says: the colour's lightness moves towards black or white."""
+    red, green, blue = (int(colour[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    hue, lightness, saturation = colorsys.rgb_to_hls(red, green, blue)
+    lightness = lightness * (1 + tint) if tint < 0 else lightness * (1 - tint) + tint
+    return "".join(f"{round(channel * 255):02x}" for channel in colorsys.hls_to_rgb(hue, lightness, saturation))
+
+
+@dataclass(frozen=True)
+class Condition:
+    """When a conditional format applies: a comparison of the cell's value with constants.
+
+    Attributes
+    ----------
+    operator : str
+        ``"equal"``, ``"notEqual"``, ``"greaterThan"``, ``"greaterThanOrEqual"``,
+        ``"lessThan"``, ``"lessThanOrEqual"``, ``"between"`` or ``"notBetween"`` (the names of
+        ECMA-376's ``ST_ConditionalFormattingOperator``); ``""`` when the condition is of
+        another kind (a formula, "top 10", "contains text"...) and is taken to hold.
+    bounds : tuple
+        The constants compared with, numbers or texts; ``None`` for one that is not a
+        constant (a cell reference, a formula): the condition is then taken to hold.
+    reference : tuple or None
+        For a formula rule that compares one cell with a constant (``=$C2=0``): the cell it
+        names, as (row, column, row is absolute, column is absolute), and the cell it is
+        written for (the top left of the rule's range), as (row, column). Each cell of the
+        range then compares the cell so named from it; None compares the cell itself.
+    """
+
+    operator: str = ""
+    bounds: tuple = ()
+    reference: tuple | None = None
+
+    def subject(self, key: tuple[int, int]) -> tuple[int, int]:
+        """The cell whose value decides the condition for the cell ``key``."""
+        if self.reference is None:
+            return key
+        (row, column, row_fixed, column_fixed), (anchor_row, anchor_column) = self.reference
+        return (row if row_fixed else row + key[0] - anchor_row,
+                column if column_fixed else column + key[1] - anchor_column)
+
+    def holds(self, value: object) -> bool:
+        """Tell whether the condition may hold for ``value``: False only when it certainly
+        does not, so that a format that may hide a value is never let pass. Compared as
+        spreadsheets compare: an empty cell is 0 or "", a text is never equal to a number
+        and sorts after every number, texts ignore letter case."""
+        if not self.operator or any(bound is None for bound in self.bounds) or not self.bounds:
+            return True
+        texts = any(isinstance(bound, str) for bound in self.bounds)
+        if value is None:
+            value = "" if texts else 0
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            return True  # a date, an error: not judged here
+        number = not isinstance(value, str)
+        if texts and not all(isinstance(bound, str) for bound in self.bounds):
+            return True
+        if texts and number:
+            value = float("-inf")  # a number sorts before every text
+            bounds = tuple(float("inf") for _ in self.bounds)
+        elif texts:
+            value = value.casefold()
+            bounds = tuple(bound.casefold() for bound in self.bounds)
+        elif number:
+            bounds = self.bounds
+        else:
+            value = float("inf")  # a text sorts after every number
+            bounds = self.bounds
+        first = bounds[0]
+        try:
+            if self.operator == "equal":
+                return value == first
+            if self.operator == "notEqual":
+                return value != first
+            if self.operator == "greaterThan":
+                return value > first
+            if self.operator == "greaterThanOrEqual":
+                return value >= first
+            if self.operator == "lessThan":
+                return value < first
+            if self.operator == "lessThanOrEqual":
+                return value <= first
+            if self.operator in ("between", "notBetween") and len(bounds) == 2:
+                low, high = sorted(bounds)
+                inside = low <= value <= high
+                return inside if self.operator == "between" else not inside
+        except TypeError:
+            return True
+        return True
+
+
+_REFERENCE_COMPARISON = re.compile(
+    r"^\s*=?\s*(\$?)([A-Za-z]{1,3})(\$?)([0-9]{1,7})\s*(<>|>=|<=|=|>|<)\s*(.+?)\s*$", re.DOTALL)
+_OPERATORS = {"=": "equal", "<>": "notEqual", ">": "greaterThan", ">=": "greaterThanOrEqual",
+              "<": "lessThan", "<=": "lessThanOrEqual"}
+
+
+def column_number(letters: str) -> int:
+    """Return the column from 0 of spreadsheet letters: "A" -> 0, "AA" -> 26."""
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number - 1
+
+
+def formula_condition(formula: str, anchor: tuple[int, int]) -> Condition:
+    """Read a formula rule such as ``$C2=0`` or ``C2>100``, written for the cell ``anchor``
+    (row, column): a cell compared with a constant. Any other formula is taken to hold."""
+    match = _REFERENCE_COMPARISON.match(formula)
+    if not match:
+        return Condition()
+    column_fixed, letters, row_fixed, row, operator, operand = match.groups()
+    bound = constant(operand)
+    if bound is None:
+        return Condition()
+    return Condition(_OPERATORS[operator], (bound,),
+                     ((int(row) - 1, column_number(letters), bool(row_fixed), bool(column_fixed)), anchor))
+
+
+def constant(text: str) -> float | str | None:
+    """Read a condition's operand: a number (``"0"``, ``"-1.5"``), a quoted text
+    (``'"так"'``), or None for anything else (a reference or formula, judged at run time)."""
+    text = text.strip().lstrip("=").strip()
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        return text[1:-1].replace('""', '"')
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+# How many (rule, cell) pairs a sheet's conditional formats may ask to be checked. A clerk's
+# sheet has a few rules over a few hundred cells; a file that asks for millions is refused
+# rather than let it decide how long the check takes.
+MAX_CONDITIONAL_CHECKS = 2_000_000
+
+
+@dataclass(frozen=True)
+class ConditionalFormat:
+    """A conditional format that can hide a value, as a reader found it.
+
+    Attributes
+    ----------
+    ranges : tuple
+        (top, left, bottom, right) from 0, inclusive: the cells it applies to.
+    condition : Condition
+    hides : callable
+        Takes a cell's (row, column) and value; returns what the format shows instead of the
+        value ("" for nothing) when the format hides it, else None.
+    """
+
+    ranges: tuple
+    condition: Condition
+    hides: Callable[[tuple[int, int], object], str | None]
+
+
+def mark_conditional(cells: dict, rules: list[ConditionalFormat], unseen: dict) -> bool:
+    """Record in ``unseen`` each cell of ``cells`` that one of ``rules`` may hide.
+
+    A hidden zero is let be, as for formats set on the cell. Returns False, having stopped,
+    when the rules ask for more than :data:`MAX_CONDITIONAL_CHECKS` checks.
+    """
+    checks = 0
+    for rule in rules:
+        for top, left, bottom, right in rule.ranges:
+            area = (bottom - top + 1) * (right - left + 1)
+            if area <= len(cells):
+                keys = ((row, column) for row in range(top, bottom + 1) for column in range(left, right + 1))
+            else:
+                keys = (key for key in cells if top <= key[0] <= bottom and left <= key[1] <= right)
+            checks += min(area, len(cells))
+            if checks > MAX_CONDITIONAL_CHECKS:
+                return False
+            for key in keys:
+                value = cells.get(key)
+                if value is None or key in unseen or (isinstance(value, (int, float)) and value == 0):
+                    continue
+                subject = rule.condition.subject(key)
+                if rule.condition.holds(value if subject == key else cells.get(subject)):
+                    shown = rule.hides(key, value)
+                    if shown is not None:
+                        unseen[key] = Unseen("conditional", shown)
+    return True
+
+
+__all__ = ["MAX_CONDITIONAL_CHECKS", "MIN_VISIBLE_POINTS", "Condition", "ConditionalFormat", "Unseen", "column_number", "constant", "format_colour", "formula_condition",
+           "mark_conditional", "number_hidden_by", "points", "same_colour", "tinted", "sections", "text_hidden_by"]

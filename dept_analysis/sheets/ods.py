@@ -19,7 +19,9 @@ from typing import Callable
 
 from ..problems import ProblemCode
 from . import xmlstream
-from .looks import MIN_VISIBLE_POINTS, Unseen, points, same_colour
+from .looks import (MAX_CONDITIONAL_CHECKS, MIN_VISIBLE_POINTS, Condition, ConditionalFormat, Unseen, column_number, constant,
+                    formula_condition, mark_conditional,
+                    points, same_colour)
 from .model import (MAX_FILLED_CELLS, MAX_SHEET_XML_BYTES, CellError, Merge, Percent, Sheet, SheetEntry,
                     Unsaved, WorkbookRefused)
 
@@ -30,6 +32,7 @@ STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0 "
 CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0 "
 DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0 "
 FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0 "
+NUMBER = "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0 "
 _NUMBER_KINDS = ("float", "percentage", "currency")
 
 _CONTAINERS = {TABLE + n for n in ("table-row-group", "table-header-rows", "table-rows", "table-column-group",
@@ -38,6 +41,20 @@ _DURATION = re.compile(r"^-?P(?:(\d+)D)?T?(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?$"
 # More than this many columns or rows is no spreadsheet a person made (LibreOffice has 16 384
 # columns and 1 048 576 rows); a repeat count past it is refused rather than trusted.
 _MAX_POSITION = 1 << 24
+# A style's parents are followed this far: LibreOffice's chains are two or three long.
+_MAX_STYLE_DEPTH = 16
+# LibreOffice's conditions (calcext:value) that compare the cell with constants.
+_COMPARISONS = {"=": "equal", "==": "equal", "!=": "notEqual", "<>": "notEqual", ">": "greaterThan",
+                ">=": "greaterThanOrEqual", "<": "lessThan", "<=": "lessThanOrEqual"}
+_COMPARISON = re.compile(r"^\s*(==|!=|<>|>=|<=|=|>|<)(.*)$", re.DOTALL)
+_FORMULA_IS = re.compile(r"^\s*formula-is\((.*)\)\s*$", re.DOTALL)
+_BRACKETED = re.compile(r"\[(?:'(?:[^']|'')*'|[^\].']*)\.(\$?[A-Za-z]{1,3}\$?[0-9]{1,7})\]")
+_BETWEEN = re.compile(r"^\s*(between|not-between)\((.*)\)\s*$", re.DOTALL)
+# One end of a range address: an optional sheet name (quoted or bare), a point, a cell.
+_ADDRESS_END = r"(?:'(?:[^']|'')*'|[^\s'.:]*)\.\$?([A-Za-z]{1,3})\$?([0-9]{1,7})"
+_ADDRESS = re.compile(_ADDRESS_END + r"(?::" + _ADDRESS_END + r")?")
+# Conditional formats that draw (scales, bars, icons) rather than apply a style.
+_CONDITION_ELEMENTS = {CALCEXT + "condition", CALCEXT + "date-is"}
 
 
 def _repeat(attributes: dict[str, str], key: str) -> int:
@@ -58,6 +75,179 @@ def _duration(text: str) -> dt.timedelta | str:
     return dt.timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
 
 
+def _ranges(address: str) -> tuple:
+    """The ranges of a ``calcext:target-range-address`` such as
+    ``"Показники.C2:Показники.C40 Показники.E5"``, as (top, left, bottom, right) from 0."""
+    result = []
+    for match in _ADDRESS.finditer(address):
+        left, top = column_number(match.group(1)), int(match.group(2)) - 1
+        right, bottom = ((column_number(match.group(3)), int(match.group(4)) - 1) if match.group(3)
+                         else (left, top))
+        result.append((min(top, bottom), min(left, right), max(top, bottom), max(left, right)))
+    return tuple(result)
+
+
+def _map_condition(value: str, base: str | None) -> Condition:
+    """An OpenDocument ``style:condition`` (``"cell-content()>0"``,
+    ``"cell-content-is-between(1,5)"``, ``"is-true-formula([.$C2]=0)"``) as a
+    :class:`~.looks.Condition`; any other is taken to hold."""
+    value = value.strip()
+    if value.startswith("cell-content()"):
+        return _condition(value[len("cell-content()"):], base)
+    for prefix, kind in (("cell-content-is-between", "between"), ("cell-content-is-not-between", "not-between"),
+                         ("is-true-formula", "formula-is")):
+        if value.startswith(prefix + "("):
+            return _condition(kind + value[len(prefix):], base)
+    return Condition()
+
+
+def _condition(value: str, base: str | None = None) -> Condition:
+    """A LibreOffice condition (``">0"``, ``"between(1,5)"``, ``"formula-is([.$C2]=0)"``
+    with the cell it is written for, ``base``) as a :class:`~.looks.Condition`; any other
+    kind ("top 10", "contains"...) is taken to hold."""
+    formula = _FORMULA_IS.match(value)
+    if formula:
+        anchor = _ranges(base or "")
+        if not anchor:
+            return Condition()
+        # [.$C2] and [Показники.$C2] are OpenFormula's C2 and $C2.
+        return formula_condition(_BRACKETED.sub(r"\1", formula.group(1)), anchor[0][:2])
+    match = _COMPARISON.match(value)
+    if match:
+        return Condition(_COMPARISONS[match.group(1)], (constant(match.group(2)),))
+    match = _BETWEEN.match(value)
+    if match:
+        operands = [part for part in re.split(r",|;", match.group(2))]
+        if len(operands) == 2:
+            return Condition("between" if match.group(1) == "between" else "notBetween",
+                             tuple(constant(operand) for operand in operands))
+    return Condition()
+
+
+_NUMBER_SHOWN = re.compile(r"\d[\d \u00a0\u202f\u2009.,']*\d|\d")
+
+
+def _shows_number(shown: str, value: int) -> bool:
+    """Tell whether the text a cell shows contains the whole number ``value``, grouped in
+    thousands or not, with zero decimals or none ("1 234", "214,00")."""
+    for token in _NUMBER_SHOWN.findall(shown):
+        if int(re.sub(r"\D", "", token)) == abs(value):
+            return True
+        for separator in ",.":
+            head, found, tail = token.rpartition(separator)
+            if found and tail.isdigit() and set(tail) <= {"0"} and re.sub(r"\D", "", head) \
+                    and int(re.sub(r"\D", "", head)) == abs(value):
+                return True
+    return False
+
+
+class _CellStyles:
+    """Cell styles by name, named (styles.xml) and automatic (content.xml): each one's text
+    colour, background and parent, so that a cell's colours are those it inherits."""
+
+    def __init__(self):
+        # name -> [text colour, background, parent, number style]
+        self.styles: dict[str, list[str | None]] = {}
+        self.display: dict[str, str] = {}              # a named style's display name -> name
+        self.number_colours: dict[str, str] = {}       # number style -> the colour it draws numbers in
+        self._resolved: dict[str, tuple[str | None, str | None]] = {}
+
+    def define(self, name: str, parent: str | None, display: str | None = None, number: str | None = None) -> None:
+        self.styles[name] = [None, None, parent, number]
+        if display:
+            self.display[display] = name
+
+    def number_colour(self, name: str | None) -> str | None:
+        """The colour the number style of cell style ``name`` (or of its parents) draws
+        numbers in, if it sets one."""
+        current, depth = name, 0
+        while current in self.styles and depth < _MAX_STYLE_DEPTH:
+            number = self.styles[current][3]
+            if number is not None:
+                return self.number_colours.get(number)
+            current, depth = self.styles[current][2], depth + 1
+        return None
+
+    def set(self, name: str, index: int, colour: str) -> None:
+        if name in self.styles:
+            self.styles[name][index] = colour
+
+    def colours(self, name: str | None) -> tuple[str | None, str]:
+        """The (text colour, background) a cell of style ``name`` shows; the background is
+        white unless a style in the chain sets one."""
+        if name is None:
+            return None, "#ffffff"
+        name = name if name in self.styles else self.display.get(name, name)
+        if name not in self._resolved:
+            text = background = None
+            current, depth = name, 0
+            while current in self.styles and depth < _MAX_STYLE_DEPTH:
+                own_text, own_background, parent, _ = self.styles[current]
+                text = text or own_text
+                background = background or own_background
+                current, depth = parent, depth + 1
+            self._resolved[name] = (text, background)
+        text, background = self._resolved[name]
+        return text, background or "#ffffff"
+
+    def applied(self, name: str) -> tuple[str | None, str | None]:
+        """What a conditional format's style changes: its text colour (inherited or its own)
+        and its own background, None where it leaves the cell's."""
+        own = self.styles.get(name if name in self.styles else self.display.get(name, name), [None, None, None, None])
+        return self.colours(name)[0], own[1]
+
+    def known(self, name: str | None) -> bool:
+        return name is not None and (name in self.styles or name in self.display)
+
+
+class _StylesHandler(xmlstream.Handler):
+    """styles.xml: the named cell styles (a template's "Heading", a conditional format's
+    "ConditionalStyle_1"), with their colours."""
+
+    def __init__(self, styles: _CellStyles):
+        self.styles = styles
+        self.current: str | None = None
+        self.number_style: str | None = None
+
+    def start(self, name, attributes):
+        if name == STYLE + "style":
+            self.current = None
+            if attributes.get(STYLE + "family") == "table-cell" and attributes.get(STYLE + "name"):
+                self.current = attributes[STYLE + "name"]
+                self.styles.define(self.current, attributes.get(STYLE + "parent-style-name"),
+                                   attributes.get(STYLE + "display-name"), attributes.get(STYLE + "data-style-name"))
+        elif self.current is not None:
+            _style_colours(self.styles, self.current, name, attributes)
+        else:
+            self.number_style = _number_colour(self.styles, self.number_style, name, attributes)
+
+    def end(self, name):
+        if name == STYLE + "style":
+            self.current = None
+        elif name.startswith(NUMBER) and name.endswith("-style"):
+            self.number_style = None
+
+
+def _number_colour(styles: _CellStyles, current: str | None, name: str, attributes: dict[str, str]) -> str | None:
+    """Follow the number styles (``number:number-style`` and its kin): record the colour a
+    number style draws its numbers in (``style:text-properties`` inside it, as LibreOffice
+    writes ``[WHITE]0``). Returns the number style now open, if any."""
+    if name.startswith(NUMBER) and name.endswith("-style"):
+        return attributes.get(STYLE + "name")
+    if current is not None and name == STYLE + "text-properties" and FO + "color" in attributes:
+        styles.number_colours[current] = attributes[FO + "color"]
+    return current
+
+
+def _style_colours(styles: _CellStyles, style: str, name: str, attributes: dict[str, str]) -> None:
+    """Record a text or background colour that an element inside a cell style sets."""
+    if name == STYLE + "text-properties" and FO + "color" in attributes:
+        styles.set(style, 0, attributes[FO + "color"])
+    elif name == STYLE + "table-cell-properties" and attributes.get(FO + "background-color"):
+        background = attributes[FO + "background-color"]
+        styles.set(style, 1, "#ffffff" if background == "transparent" else background)
+
+
 def _date(text: str) -> dt.datetime | str:
     try:
         return dt.datetime.fromisoformat(text.strip())
@@ -69,11 +259,20 @@ class _ContentHandler(xmlstream.Handler):
     """content.xml: the automatic styles (hidden tables, squeezed rows and columns, text the
     colour of its background), then the wanted tables' cells."""
 
-    def __init__(self, want: Callable[[str], bool]):
+    def __init__(self, want: Callable[[str], bool], styles: _CellStyles):
         self.want = want
         self.hidden_styles: set[str] = set()
         self.squeezed_styles: set[str] = set()      # row and column styles too small to read
-        self.colours: dict[str, list[str | None]] = {}  # cell style -> [text, background]
+        self.colours = styles                       # cell styles, named ones already in
+        self.cell_styles: dict[tuple[int, int], str] = {}  # this table's filled cells' styles
+        self.conditional_range: tuple = ()
+        self.number_style: str | None = None  # the number style being read, in the automatic styles
+        self.text_colours: dict[str, str] = {}  # text (span) style -> its colour
+        self.spans: list[str | None] = []       # the colours of the spans the text is in
+        self.run_colours: set[str] = set()      # colours of a cell's spans that hold more than spaces
+        self.rules: list[ConditionalFormat] = []
+        # Cell style -> its conditions as OpenDocument maps them: (condition, style applied).
+        self.maps: dict[str, list[tuple[Condition, str]]] = {}
         self.style_name: str | None = None
         self.style_family: str | None = None
         self.column_styles: list[tuple[int, int, str]] = []  # (first, last, default cell style)
@@ -89,6 +288,7 @@ class _ContentHandler(xmlstream.Handler):
         self.row_squeezed = False
         self.row_cells: list[tuple[int, object]] = []
         self.row_unseen: list[tuple[int, Unseen]] = []
+        self.row_styles: list[tuple[int, str]] = []
         self.row_merges: list[tuple[int, int, int]] = []
         self.column_position = 0
         self.cell: dict | None = None
@@ -103,6 +303,8 @@ class _ContentHandler(xmlstream.Handler):
         if self.skipping:
             self.skipping += 1
             return
+        if not self.in_table and (name.startswith(NUMBER) or self.number_style is not None):
+            self.number_style = _number_colour(self.colours, self.number_style, name, attributes)
         if name == OFFICE + "annotation" or name.startswith(DRAW):
             self.skipping = 1
             return
@@ -119,6 +321,9 @@ class _ContentHandler(xmlstream.Handler):
                 except ValueError:
                     count = 1
                 self.paragraphs[-1].append(" " * min(max(count, 1), 10_000))
+        elif name == TEXT + "span":
+            if self.in_paragraph:
+                self.spans.append(self.text_colours.get(attributes.get(TEXT + "style-name", "")))
         elif name == TEXT + "tab":
             if self.in_paragraph:
                 self.paragraphs[-1].append("\t")
@@ -134,6 +339,7 @@ class _ContentHandler(xmlstream.Handler):
             self.row_style = attributes.get(TABLE + "default-cell-style-name")
             self.row_cells = []
             self.row_unseen = []
+            self.row_styles = []
             self.row_merges = []
         elif name == TABLE + "table-column":
             count = _repeat(attributes, "number-columns-repeated")
@@ -143,7 +349,7 @@ class _ContentHandler(xmlstream.Handler):
             elif self.sheet is not None and attributes.get(TABLE + "style-name") in self.squeezed_styles:
                 self.sheet.squeezed_columns.add(first, last)
             default = attributes.get(TABLE + "default-cell-style-name")
-            if self.sheet is not None and default in self.colours:
+            if self.sheet is not None and default:
                 self.column_styles.append((first, last, default))
             self.column_position += count
         elif name == TABLE + "table":
@@ -154,12 +360,27 @@ class _ContentHandler(xmlstream.Handler):
             self.row, self.column_position = -1, 0
             self.filled = 0
             self.column_styles = []
+            self.cell_styles = {}
+            self.rules = []
             if self.want(table_name):
                 self.sheet = Sheet(table_name, hidden)
                 self.sheets.append(self.sheet)
         elif name == STYLE + "style":
             self.style_name = attributes.get(STYLE + "name")
             self.style_family = attributes.get(STYLE + "family")
+            if self.style_family == "table-cell" and self.style_name:
+                self.colours.define(self.style_name, attributes.get(STYLE + "parent-style-name"),
+                                    number=attributes.get(STYLE + "data-style-name"))
+        elif name == STYLE + "map" and self.style_family == "table-cell" and self.style_name:
+            applied = attributes.get(STYLE + "apply-style-name")
+            if applied:
+                self.maps.setdefault(self.style_name, []).append(
+                    (_map_condition(attributes.get(STYLE + "condition", ""), attributes.get(STYLE + "base-cell-address")),
+                     applied))
+        elif name == CALCEXT + "conditional-format":
+            self.conditional_range = _ranges(attributes.get(CALCEXT + "target-range-address", ""))
+        elif name in _CONDITION_ELEMENTS and self.sheet is not None and self.conditional_range:
+            self._rule(attributes)
         elif name == STYLE + "table-properties":
             if self.style_name and self.style_family == "table" and attributes.get(TABLE + "display") == "false":
                 self.hidden_styles.add(self.style_name)
@@ -167,14 +388,29 @@ class _ContentHandler(xmlstream.Handler):
             size = points(attributes.get(STYLE + ("row-height" if "row" in name else "column-width")))
             if size is not None and 0 < size < MIN_VISIBLE_POINTS:
                 self.squeezed_styles.add(self.style_name)
-        elif name == STYLE + "text-properties" and self.style_family == "table-cell" and self.style_name:
-            if FO + "color" in attributes:
-                self.colours.setdefault(self.style_name, [None, "#ffffff"])[0] = attributes[FO + "color"]
-        elif name == STYLE + "table-cell-properties" and self.style_family == "table-cell" and self.style_name:
-            background = attributes.get(FO + "background-color")
-            if background:
-                self.colours.setdefault(self.style_name, [None, "#ffffff"])[1] = (
-                    "#ffffff" if background == "transparent" else background)
+        elif self.style_family == "table-cell" and self.style_name:
+            _style_colours(self.colours, self.style_name, name, attributes)
+        elif (self.style_family == "text" and self.style_name and name == STYLE + "text-properties"
+              and FO + "color" in attributes):
+            self.text_colours[self.style_name] = attributes[FO + "color"]
+
+    def _rule(self, attributes: dict[str, str]) -> None:
+        """A condition of a conditional format, kept when its style changes the colours."""
+        applied = attributes.get(CALCEXT + "apply-style-name")
+        if not self.colours.known(applied):
+            return
+        text, own_background = self.colours.applied(applied)
+        if text is None and own_background is None:
+            return
+        condition = (_condition(attributes.get(CALCEXT + "value", ""), attributes.get(CALCEXT + "base-cell-address"))
+                     if attributes.get(CALCEXT + "value") else Condition())
+        styles = self.cell_styles
+
+        def hides(key, value, text=text, background=own_background):
+            base_text, base_background = self.colours.colours(styles.get(key))
+            return "" if same_colour(text or base_text, background or base_background) else None
+
+        self.rules.append(ConditionalFormat(self.conditional_range, condition, hides))
 
     def _start_cell(self, name, attributes):
         repeat = _repeat(attributes, "number-columns-repeated")
@@ -184,6 +420,7 @@ class _ContentHandler(xmlstream.Handler):
             return
         self.cell = {"attributes": attributes, "repeat": repeat}
         self.paragraphs = []
+        self.run_colours = set()
         rows = _repeat(attributes, "number-rows-spanned")
         columns = _repeat(attributes, "number-columns-spanned")
         if rows > 1 or columns > 1:
@@ -192,14 +429,22 @@ class _ContentHandler(xmlstream.Handler):
     def text(self, data):
         if self.in_paragraph and not self.skipping and self.cell is not None:
             self.paragraphs[-1].append(data)
+            colour = next((colour for colour in reversed(self.spans) if colour), None)
+            if colour and data.strip():
+                self.run_colours.add(colour)
 
     def end(self, name):
         if self.skipping:
             self.skipping -= 1
             return
+        if self.number_style is not None and name.startswith(NUMBER) and name.endswith("-style"):
+            self.number_style = None
         if name == TEXT + "p" or name == TEXT + "h":
             if self.in_paragraph:
                 self.in_paragraph -= 1
+        elif name == TEXT + "span":
+            if self.spans:
+                self.spans.pop()
         elif name == TABLE + "table-cell":
             if self.cell is not None:
                 value = self._cell_value()
@@ -207,17 +452,23 @@ class _ContentHandler(xmlstream.Handler):
                 if value is not None:
                     self._count(repeat)
                     unseen = self._unseen(value)
+                    style = self._style()
                     for offset in range(repeat):
                         self.row_cells.append((self.column + offset, value))
                         if unseen is not None:
                             self.row_unseen.append((self.column + offset, unseen))
+                        if style is not None:
+                            self.row_styles.append((self.column + offset, style))
                 self.column += repeat
                 self.cell = None
         elif name == TABLE + "table-row":
             self._end_row()
         elif name == TABLE + "table":
+            if self.sheet is not None and (self.rules or self.maps):
+                self._mark_conditional()
             self.in_table = False
             self.sheet = None
+            self.cell_styles, self.rules = {}, []
         elif name == STYLE + "style":
             self.style_name = self.style_family = None
 
@@ -265,13 +516,47 @@ class _ContentHandler(xmlstream.Handler):
         shown = "\n".join("".join(parts) for parts in self.paragraphs).strip() if self.paragraphs else None
         if shown is not None and kind in _NUMBER_KINDS and value != 0 and not any(c.isdigit() for c in shown):
             return Unseen("format", shown)
+        if (shown and kind == "float" and isinstance(value, int) and value != 0
+                and not _shows_number(shown, value)):
+            return Unseen("format", shown)  # another number: scaled ("0,"), or beside digits of the format's
         if shown == "" and kind == "string" and OFFICE + "string-value" in attributes:
             return Unseen("format", "")
-        style = attributes.get(TABLE + "style-name") or self.row_style or self._column_style()
-        colours = self.colours.get(style) if style else None
-        if colours is not None and same_colour(*colours):
+        style = self._style()
+        text, background = self.colours.colours(style)
+        if kind in _NUMBER_KINDS and value != 0:
+            text = self.colours.number_colour(style) or text  # [WHITE]0 draws numbers white
+        if style is not None and same_colour(text, background):
             return Unseen("colour")
+        if any(same_colour(colour, background) for colour in self.run_colours):
+            return Unseen("colour_part")  # a span of rich text: "4" white in "49"
         return None
+
+    def _mark_conditional(self) -> None:
+        """At the end of a table, when every cell a condition may name is read: record the
+        cells that a conditional format may hide, as LibreOffice lists them
+        (``calcext:conditional-formats``) and as OpenDocument maps them (``style:map``)."""
+        sheet, styles = self.sheet, self.cell_styles
+        for key, style in styles.items():
+            value = sheet.cells.get(key)
+            if style not in self.maps or key in sheet.unseen or value is None or value == 0:
+                continue
+            text, background = self.colours.colours(style)
+            for condition, applied in self.maps[style]:
+                subject = condition.subject(key)
+                if not self.colours.known(applied) or not condition.holds(
+                        value if subject == key else sheet.cells.get(subject)):
+                    continue
+                applied_text, applied_background = self.colours.applied(applied)
+                if same_colour(applied_text or text, applied_background or background):
+                    sheet.unseen[key] = Unseen("conditional")
+                    break
+        if self.rules and not mark_conditional(sheet.cells, self.rules, sheet.unseen):
+            raise WorkbookRefused(ProblemCode.TOO_MANY_RULES, sheet.name,
+                                  limit=f"{MAX_CONDITIONAL_CHECKS:,}".replace(",", " "))
+
+    def _style(self) -> str | None:
+        """The cell's style: its own, else its row's default, else its column's."""
+        return self.cell["attributes"].get(TABLE + "style-name") or self.row_style or self._column_style()
 
     def _column_style(self) -> str | None:
         for first, last, style in self.column_styles:
@@ -303,6 +588,8 @@ class _ContentHandler(xmlstream.Handler):
                     self.sheet.cells[(row, column)] = value
                 for column, unseen in self.row_unseen:
                     self.sheet.unseen[(row, column)] = unseen
+                for column, style in self.row_styles:
+                    self.cell_styles[(row, column)] = style
         for column, rows, columns in self.row_merges:
             for row in range(first, first + min(repeat, MAX_FILLED_CELLS)):
                 self.sheet.merges.append(Merge(row, column, row + rows - 1, column + columns - 1))
@@ -324,7 +611,11 @@ def read_ods(archive: zipfile.ZipFile, want: Callable[[str], bool]) -> tuple[lis
     """
     if "content.xml" not in archive.namelist():
         raise WorkbookRefused(ProblemCode.DAMAGED, part="missing part content.xml")
-    handler = _ContentHandler(want)
+    styles = _CellStyles()
+    if "styles.xml" in archive.namelist():
+        with archive.open("styles.xml") as stream:
+            xmlstream.parse(stream, _StylesHandler(styles), MAX_SHEET_XML_BYTES)
+    handler = _ContentHandler(want, styles)
     with archive.open("content.xml") as stream:
         xmlstream.parse(stream, handler, MAX_SHEET_XML_BYTES * 4)
     return handler.entries, handler.sheets

@@ -23,11 +23,13 @@ from typing import Callable, Iterable
 
 from ..problems import ProblemCode
 from . import xmlstream
-from .looks import MIN_VISIBLE_POINTS, Unseen, number_hidden_by, same_colour, text_hidden_by
-from .model import (MAX_FILLED_CELLS, MAX_SHEET_XML_BYTES, CellError, Merge, Percent, Sheet, SheetEntry,
-                    Unsaved, WorkbookRefused)
+from .looks import (MAX_CONDITIONAL_CHECKS, MIN_VISIBLE_POINTS, Condition, ConditionalFormat, Unseen, constant, formula_condition,
+                    mark_conditional,
+                    format_colour, number_hidden_by, same_colour, text_hidden_by, tinted)
+from .model import (MAX_FILLED_CELLS, MAX_SHEET_XML_BYTES, CellError, Merge, Percent, Ranges, Sheet,
+                    SheetEntry, Unsaved, WorkbookRefused)
 
-_RELATIONSHIP_TYPES = {"worksheet", "chartsheet", "dialogsheet", "macrosheet", "sharedStrings", "styles"}
+_RELATIONSHIP_TYPES = {"worksheet", "chartsheet", "dialogsheet", "macrosheet", "sharedStrings", "styles", "theme"}
 _CELL_REFERENCE = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
@@ -35,10 +37,15 @@ _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # East Asian locales: a number shown as a date is a date to the person who typed it.
 _PERCENT_FORMAT_IDS = {9, 10}  # 0% and 0.00%
 _DATE_FORMAT_IDS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
-# Colours by the legacy palette index and by the theme index, where they are certainly black
-# or white (theme 0 is the background colour "lt1", 1 the text colour "dk1").
+# Colours by the legacy palette index, where they are certainly black or white.
 _INDEXED_COLOURS = {0: "000000", 1: "ffffff", 8: "000000", 9: "ffffff"}
-_THEME_COLOURS = {0: "ffffff", 1: "000000"}
+# A theme colour's index names an entry of the theme's colour scheme; Office swaps the first
+# two pairs (theme 0 is the background "lt1", 1 the text "dk1"). The Office theme's own
+# colours stand in when a workbook has no theme part.
+_THEME_ORDER = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
+                "hlink", "folHlink")
+_OFFICE_THEME = ["ffffff", "000000", "e7e6e6", "44546a", "4472c4", "ed7d31", "a5a5a5", "ffc000", "5b9bd5",
+                 "70ad47", "0563c1", "954f72"]
 # Of a column's width in characters of the default font: one character is about 5.25 pt.
 _POINTS_PER_CHARACTER = 5.25
 # In a custom format, text in quotes, escaped characters and [colour]/[$-locale] parts are
@@ -56,7 +63,12 @@ def _local(name: str) -> str:
 _SHEET_NAMESPACES = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
                      "http://purl.oclc.org/ooxml/spreadsheetml/main")
 _SHEET_TAGS = {f"{namespace} {local}": local for namespace in _SHEET_NAMESPACES
-               for local in ("c", "v", "f", "t", "rPh", "row", "col", "mergeCell", "sheetFormatPr")}
+               for local in ("c", "v", "f", "t", "rPh", "row", "col", "mergeCell", "sheetFormatPr",
+                             "conditionalFormatting", "cfRule", "formula", "r", "rPr", "color")}
+# Conditional formats whose condition this reader judges: a comparison with constants. Those
+# that change no text colour or number format (colour scales, data bars, icon sets) are left
+# out; every other kind (a formula, "top 10", "contains text"...) is taken to hold.
+_DRAWN_RULES = {"colorScale", "dataBar", "iconSet"}
 
 
 def _attribute(attributes: dict[str, str], local: str) -> str | None:
@@ -145,12 +157,14 @@ class _SheetHandler(xmlstream.Handler):
 
     def __init__(self, sheet: Sheet, date_styles: Callable[[], set[int]], date1904: bool,
                  percent_styles: Callable[[], set[int]] = set,
-                 hiding_styles: Callable[[], dict[int, tuple[str, bool]]] = dict):
+                 hiding_styles: Callable[[], dict[int, tuple[str, bool, str | None]]] = dict):
         self.sheet = sheet
         self.date_styles = date_styles  # read on first use: most numbers have no style at all
         self.percent_styles = percent_styles
         self.hiding_styles = hiding_styles
         self.default_height_squeezed = False
+        self.default_width_squeezed = False
+        self.explicit_columns = Ranges()  # columns given a <col> of their own
         self.date1904 = date1904
         self.shared: dict[tuple[int, int], int] = {}
         self.row = -1
@@ -167,6 +181,18 @@ class _SheetHandler(xmlstream.Handler):
         self.buffer: list[str] = []
         self.in_phonetic = 0
         self.filled = 0
+        self.styles: dict[tuple[int, int], int] = {}  # the style of each filled cell that has one
+        # Conditional formats as written: (ranges, type, operator, operands, dxfId).
+        self.rules: list[tuple[tuple, str, str, list[str], int]] = []
+        self.rule_ranges: tuple = ()
+        self.rule: list | None = None
+        # Inline rich text: the colours of a cell's runs that hold more than spaces.
+        self.inline_runs: dict[tuple[int, int], set[str]] = {}
+        self.run_colours: set[str] = set()
+        self.run_colour: str | None = None
+        self.run_start = 0
+        self.in_run_properties = False
+        self.palette: list[str | None] | None = None
 
     def start(self, name, attributes):
         local = _SHEET_TAGS.get(name)
@@ -185,6 +211,7 @@ class _SheetHandler(xmlstream.Handler):
             self.has_formula = self.has_value = False
             self.formula = ""
             self.buffer = []
+            self.run_colours = set()
         elif local == "v" and self.in_cell:
             self.capture, self.has_value = "v", True
             self.buffer = []
@@ -195,6 +222,12 @@ class _SheetHandler(xmlstream.Handler):
             self.capture, self.has_value = "t", True
         elif local == "rPh":
             self.in_phonetic += 1
+        elif local == "r" and self.in_cell and not self.in_phonetic:
+            self.run_colour, self.run_start = None, len(self.buffer)
+        elif local == "rPr" and self.in_cell:
+            self.in_run_properties = True
+        elif local == "color" and self.in_run_properties:
+            self.run_colour = _colour(attributes, self.palette if self.palette is not None else _OFFICE_THEME)
         elif local == "row":
             reference = attributes.get("r")
             self.row = int(reference) - 1 if reference and reference.isdigit() else self.row + 1
@@ -212,7 +245,9 @@ class _SheetHandler(xmlstream.Handler):
                 hidden = True  # rows are hidden by default on this sheet
             if hidden:
                 self.sheet.hidden_rows.add(self.row, self.row)
-            elif _squeezed(height) if custom else self.default_height_squeezed and height is None:
+            # A height is drawn as saved, customHeight or not (Excel recomputes it only
+            # when the row is edited), so a sliver without the flag is still a sliver.
+            elif _squeezed(height) or (self.default_height_squeezed and height is None):
                 self.sheet.squeezed_rows.add(self.row, self.row)
         elif local == "col":
             try:
@@ -220,6 +255,8 @@ class _SheetHandler(xmlstream.Handler):
             except ValueError:
                 return
             width = attributes.get("width")
+            if first >= 0 and last >= first:
+                self.explicit_columns.add(first, last)
             try:
                 narrow = width is not None and float(width) == 0
             except ValueError:
@@ -237,13 +274,22 @@ class _SheetHandler(xmlstream.Handler):
                 if len(self.sheet.merges) > MAX_FILLED_CELLS:
                     raise WorkbookRefused(ProblemCode.TOO_MANY_CELLS, self.sheet.name,
                                           limit=f"{MAX_FILLED_CELLS:,}".replace(",", " "))
+        elif local == "conditionalFormatting":
+            self.rule_ranges = tuple(_ranges(attributes.get("sqref", "")))
+        elif local == "cfRule":
+            self.rule = [self.rule_ranges, attributes.get("type", ""), attributes.get("operator", ""), [],
+                         _integer(attributes.get("dxfId"), -1)]
+        elif local == "formula" and self.rule is not None:
+            self.capture, self.formula_buffer = "cf", []
         elif local == "sheetFormatPr":
             self.zero_height = _true(attributes.get("zeroHeight"))
             self.default_height_squeezed = (_true(attributes.get("customHeight"))
                                             and _squeezed(attributes.get("defaultRowHeight")))
+            # Columns without a <col> of their own are this wide (in characters).
+            self.default_width_squeezed = _squeezed(attributes.get("defaultColWidth"), _POINTS_PER_CHARACTER)
 
     def text(self, data):
-        if self.capture == "f":
+        if self.capture in ("f", "cf"):
             self.formula_buffer.append(data)
         elif self.capture is not None:
             self.buffer.append(data)
@@ -261,16 +307,37 @@ class _SheetHandler(xmlstream.Handler):
                 self.capture = None
         elif local == "rPh":
             self.in_phonetic -= 1
+        elif local == "rPr":
+            self.in_run_properties = False
+        elif local == "r" and self.in_cell and not self.in_phonetic:
+            if self.run_colour is not None and "".join(self.buffer[self.run_start:]).strip():
+                self.run_colours.add(self.run_colour)
+        elif local == "formula" and self.capture == "cf":
+            self.capture = None
+            if self.rule is not None:
+                self.rule[3].append("".join(self.formula_buffer))
+        elif local == "cfRule" and self.rule is not None:
+            if self.rule[1] not in _DRAWN_RULES and self.rule[4] >= 0 and self.rule[0]:
+                self.rules.append(tuple(self.rule))
+                if len(self.rules) > MAX_FILLED_CELLS:
+                    raise WorkbookRefused(ProblemCode.TOO_MANY_CELLS, self.sheet.name,
+                                          limit=f"{MAX_FILLED_CELLS:,}".replace(",", " "))
+            self.rule = None
         elif local == "c" and self.in_cell:
             self.in_cell = False
             value = self._value()
-            if value is not None and self.cell_style:
+            # Style 0 is checked too: it is the workbook's "Normal", which a clerk can change.
+            if value is not None:
                 look = self.hiding_styles().get(self.cell_style)
                 if look is not None:
                     self._look(value, *look)
+            if value is not None and self.cell_style:
+                self.styles[(self.row, self.column)] = self.cell_style
+            if value is not None and self.run_colours:
+                self.inline_runs[(self.row, self.column)] = self.run_colours
             self._store(value)
 
-    def _look(self, value: object, code: str, colour_hidden: bool) -> None:
+    def _look(self, value: object, code: str, colour_hidden: bool, background: str | None) -> None:
         """Record the cell as unseen when its style hides ``value``. A hidden zero is let be:
         it shows nothing and counts nothing (templates often hide zeros this way)."""
         shown = None
@@ -280,6 +347,9 @@ class _SheetHandler(xmlstream.Handler):
             if value == 0:
                 return
             shown = number_hidden_by(code, value) if code else None
+            colour = format_colour(code, value) if code else None
+            if colour is not None:  # the format's [White] is drawn instead of the font's colour
+                colour_hidden = same_colour(colour, background)
         if shown is not None:
             self.sheet.unseen[(self.row, self.column)] = Unseen("format", shown)
         elif colour_hidden:
@@ -310,9 +380,9 @@ class _SheetHandler(xmlstream.Handler):
             number = float(text)
         except ValueError:
             raise WorkbookRefused(ProblemCode.DAMAGED, self.sheet.name, part=f"number {text[:20]!r}") from None
-        if self.cell_style and self.cell_style in self.date_styles():
+        if self.cell_style in self.date_styles():
             return excel_date(number, self.date1904)
-        if self.cell_style and self.cell_style in self.percent_styles():
+        if self.cell_style in self.percent_styles():
             return Percent(number)
         return int(number) if number.is_integer() and abs(number) < 2**53 else number
 
@@ -332,9 +402,16 @@ class _SheetHandler(xmlstream.Handler):
 class _SharedStrings(xmlstream.Handler):
     """The shared strings, keeping only the indices asked for."""
 
-    def __init__(self, wanted: set[int]):
+    def __init__(self, wanted: set[int], palette: list[str | None] | None = None):
         self.wanted = wanted
+        self.palette = palette if palette is not None else _OFFICE_THEME
         self.strings: dict[int, str] = {}
+        # Rich text: the colours of a string's runs that hold more than spaces, where a run
+        # sets one (a run without sets none and takes the cell's).
+        self.run_colours: dict[int, set[str]] = {}
+        self.run_colour: str | None = None
+        self.run_text: list[str] = []
+        self.in_run_properties = False
         self.index = -1
         self.in_text = False
         self.in_phonetic = 0
@@ -352,10 +429,17 @@ class _SharedStrings(xmlstream.Handler):
             self.in_text = self.index in self.wanted
         elif local == "rPh":
             self.in_phonetic += 1
+        elif local == "r" and not self.in_phonetic:
+            self.run_colour, self.run_text = None, []
+        elif local == "rPr":
+            self.in_run_properties = True
+        elif local == "color" and self.in_run_properties and self.index in self.wanted:
+            self.run_colour = _colour(attributes, self.palette)
 
     def text(self, data):
         if self.in_text:
             self.buffer.append(data)
+            self.run_text.append(data)
 
     def end(self, name):
         local = _local(name)
@@ -363,6 +447,12 @@ class _SharedStrings(xmlstream.Handler):
             self.in_text = False
         elif local == "rPh":
             self.in_phonetic -= 1
+        elif local == "rPr":
+            self.in_run_properties = False
+        elif local == "r" and not self.in_phonetic:
+            if self.run_colour is not None and "".join(self.run_text).strip():
+                self.run_colours.setdefault(self.index, set()).add(self.run_colour)
+            self.run_colour, self.run_text = None, []
         elif local == "si" and self.index in self.wanted:
             self.strings[self.index] = unescape("".join(self.buffer))
 
@@ -399,9 +489,13 @@ class XlsxBook:
         by_kind = {kind: target for target, kind in relationships.values()}
         self.shared_strings_part = by_kind.get("sharedStrings")
         self.styles_part = by_kind.get("styles")
+        self.theme_part = by_kind.get("theme")
         self._date_styles: set[int] | None = None
         self._percent_styles: set[int] = set()
-        self._hiding_styles: dict[int, tuple[str, bool]] = {}
+        self._hiding_styles: dict[int, tuple[str, bool, str | None]] = {}
+        self._cell_colours: list[tuple[str | None, str | None]] = []
+        self._palette: list[str | None] | None = None
+        self._differential: list[list] = []
 
     # -- the parts that say where everything is --------------------------------------------
 
@@ -440,23 +534,34 @@ class XlsxBook:
         if self._date_styles is None:
             self._date_styles = set()
             if self.styles_part and self.styles_part in self.names:
-                handler = _StylesHandler()
+                self._palette = self._theme()
+                handler = _StylesHandler(self._palette)
                 with self._open(self.styles_part) as stream:
                     xmlstream.parse(stream, handler, MAX_SHEET_XML_BYTES)
                 self._date_styles = handler.date_styles()
                 self._percent_styles = handler.percent_styles()
                 self._hiding_styles = handler.hiding_styles()
+                self._cell_colours = handler.cell_colours()
+                self._differential = handler.dxfs
         return self._date_styles
+
+    def _theme(self) -> list[str | None] | None:
+        """The workbook's theme colours, or None to take the Office theme's."""
+        if not self.theme_part or self.theme_part not in self.names:
+            return None
+        handler = _ThemeHandler()
+        with self._open(self.theme_part) as stream:
+            xmlstream.parse(stream, handler, MAX_SHEET_XML_BYTES)
+        return handler.palette()
 
     def percent_styles(self) -> set[int]:
         """The cell styles whose number format shows a percentage."""
         self.date_styles()
         return self._percent_styles
 
-    def hiding_styles(self) -> dict[int, tuple[str, bool]]:
-        """The cell styles that may hide a value: style -> (its custom number format if some
-        section of it shows no digits or no text, else ""; whether its text is the colour of
-        its background)."""
+    def hiding_styles(self) -> dict[int, tuple[str, bool, str | None]]:
+        """The cell styles that may hide a value: style -> (its custom number format, else "";
+        whether its text is the colour of its background; that background)."""
         self.date_styles()
         return self._hiding_styles
 
@@ -464,7 +569,7 @@ class XlsxBook:
 
     def read(self, entries: Iterable[SheetEntry]) -> list[Sheet]:
         """Read the cells of ``entries`` (taken from :attr:`entries`)."""
-        sheets, shared = [], []
+        sheets, shared, conditional = [], [], []
         for entry in entries:
             sheet = Sheet(entry.name, entry.hidden)
             if entry.part:
@@ -474,49 +579,145 @@ class XlsxBook:
                                           limit=MAX_SHEET_XML_BYTES // 1024 // 1024)
                 handler = _SheetHandler(sheet, self.date_styles, self.date1904, self.percent_styles,
                                         self.hiding_styles)
+                self.date_styles()  # the theme's colours, for rich text's runs
+                handler.palette = self._palette
                 with self._open(entry.part) as stream:
                     xmlstream.parse(stream, handler, MAX_SHEET_XML_BYTES, entry.name)
-                shared.append((sheet, handler.shared))
+                shared.append((sheet, handler.shared, handler.styles))
+                for key, colours in handler.inline_runs.items():
+                    if key not in sheet.unseen:
+                        self._runs_unseen(sheet, key, handler.styles.get(key, 0), colours)
+                if handler.default_width_squeezed:
+                    for column in {column for _, column in [*sheet.cells, *handler.shared]}:
+                        if column not in handler.explicit_columns:
+                            sheet.squeezed_columns.add(column, column)
+                if handler.rules:
+                    conditional.append((sheet, handler))
             sheets.append(sheet)
-        wanted = {index for _, cells in shared for index in cells.values()}
-        strings = self._shared_strings(wanted) if wanted else {}
-        for sheet, cells in shared:
+        wanted = {index for _, cells, _ in shared for index in cells.values()}
+        strings, run_colours = self._shared_strings(wanted) if wanted else ({}, {})
+        for sheet, cells, styles in shared:
             for key, index in cells.items():
                 text = strings.get(index)
                 if text is None:
                     raise WorkbookRefused(ProblemCode.DAMAGED, sheet.name, part="shared string missing")
                 if text:
                     sheet.cells[key] = text
+                    if index in run_colours and key not in sheet.unseen:
+                        self._runs_unseen(sheet, key, styles.get(key, 0), run_colours[index])
         _drop_covered(sheets)
+        for sheet, handler in conditional:
+            self._mark_conditional(sheet, handler)
         return sheets
 
-    def _shared_strings(self, wanted: set[int]) -> dict[int, str]:
+    def _mark_conditional(self, sheet: Sheet, handler: _SheetHandler) -> None:
+        """Record the cells that a conditional format may hide (its differential format's
+        text colour on the background it leaves, or its number format)."""
+        self.date_styles()  # reads styles.xml once
+        colours, dxfs = self._cell_colours, self._differential
+        rules = []
+        for ranges, kind, operator, operands, dxf_id in handler.rules:
+            if not 0 <= dxf_id < len(dxfs):
+                continue
+            text, fill, code = dxfs[dxf_id]
+            if text is None and fill is None and not code:
+                continue
+            if kind == "cellIs":
+                condition = Condition(operator, tuple(constant(operand) for operand in operands))
+            elif kind == "expression" and len(operands) == 1:
+                condition = formula_condition(operands[0], ranges[0][:2])
+            else:
+                condition = Condition()
+
+            def hides(key, value, text=text, fill=fill, code=code, styles=handler.styles):
+                if code:
+                    shown = (text_hidden_by(code) if isinstance(value, str)
+                             else number_hidden_by(code, value) if isinstance(value, (int, float)) else None)
+                    if shown is not None:
+                        return shown
+                base_text, base_fill = colours[styles.get(key, 0)] if styles.get(key, 0) < len(colours) \
+                    else (None, "ffffff")
+                return "" if same_colour(text or base_text, fill or base_fill) else None
+
+            rules.append(ConditionalFormat(ranges, condition, hides))
+        if not mark_conditional(sheet.cells, rules, sheet.unseen):
+            raise WorkbookRefused(ProblemCode.TOO_MANY_RULES, sheet.name,
+                                  limit=f"{MAX_CONDITIONAL_CHECKS:,}".replace(",", " "))
+
+    def _runs_unseen(self, sheet: Sheet, key: tuple[int, int], style: int, colours: set[str]) -> None:
+        """Record a text cell part of whose text is the colour of the cell's background
+        ("4" white in "49", a sentence white inside a paragraph)."""
+        self.date_styles()  # reads styles.xml once
+        background = self._cell_colours[style][1] if 0 <= style < len(self._cell_colours) else "ffffff"
+        if any(same_colour(colour, background) for colour in colours):
+            sheet.unseen[key] = Unseen("colour_part")
+
+    def _shared_strings(self, wanted: set[int]) -> tuple[dict[int, str], dict[int, set[str]]]:
+        """The wanted shared strings, and the colours of their rich-text runs."""
         if not self.shared_strings_part:
-            return {}
-        handler = _SharedStrings(wanted)
+            return {}, {}
+        self.date_styles()  # the theme's colours, for the runs'
+        handler = _SharedStrings(wanted, self._palette)
         with self._open(self.shared_strings_part) as stream:
             try:
                 xmlstream.parse(stream, handler, MAX_SHEET_XML_BYTES * 4)
             except StopIteration:
                 pass
-        return handler.strings
+        return handler.strings, handler.run_colours
+
+
+class _ThemeHandler(xmlstream.Handler):
+    """theme1.xml: the colours of its colour scheme, in the order a theme index counts them."""
+
+    def __init__(self):
+        self.scheme: dict[str, str] = {}
+        self.entry: str | None = None
+        self.in_scheme = False
+
+    def start(self, name, attributes):
+        local = _local(name)
+        if local == "clrScheme":
+            self.in_scheme = True
+        elif self.in_scheme and local in _THEME_ORDER:
+            self.entry = local
+        elif self.in_scheme and self.entry and local in ("srgbClr", "sysClr"):
+            colour = (attributes.get("val") if local == "srgbClr" else attributes.get("lastClr")) or ""
+            if re.fullmatch(r"[0-9A-Fa-f]{6}", colour):
+                self.scheme.setdefault(self.entry, colour.lower())
+
+    def end(self, name):
+        local = _local(name)
+        if local == "clrScheme":
+            self.in_scheme = False
+        elif local == self.entry:
+            self.entry = None
+
+    def palette(self) -> list[str | None]:
+        return [self.scheme.get(entry) for entry in _THEME_ORDER]
 
 
 class _StylesHandler(xmlstream.Handler):
     """styles.xml: each cell style's number format, font colour and fill."""
 
-    def __init__(self):
+    def __init__(self, palette: list[str | None] | None = None):
+        self.palette = palette if palette is not None else _OFFICE_THEME
         self.custom: dict[int, str] = {}
         self.formats: list[int] = []
         self.looks: list[tuple[int, int]] = []  # (font, fill) of each cell style
         self.fonts: list[str | None] = []        # the colour of each font, None if unset
         self.fills: list[str | None] = []        # the background of each fill, None if unknown
+        # Each differential format (what a conditional format applies): [text colour, fill,
+        # number format], None where it leaves the cell's own.
+        self.dxfs: list[list] = []
+        self.dxf_part = ""  # "font" or "fill" while inside one of a dxf
         self.in_cell_formats = False
-        self.container = ""  # "fonts" or "fills" while inside one
+        self.container = ""  # "fonts", "fills" or "dxfs" while inside one
 
     def start(self, name, attributes):
         local = _local(name)
-        if local == "numFmt":
+        if self.container == "dxfs":
+            self._differential(local, attributes)
+        elif local == "numFmt":
             try:
                 self.custom[int(attributes.get("numFmtId", "-1"))] = attributes.get("formatCode", "")
             except ValueError:
@@ -526,12 +727,12 @@ class _StylesHandler(xmlstream.Handler):
         elif local == "xf" and self.in_cell_formats:
             self.formats.append(_integer(attributes.get("numFmtId"), 0))
             self.looks.append((_integer(attributes.get("fontId"), 0), _integer(attributes.get("fillId"), 0)))
-        elif local in ("fonts", "fills"):
+        elif local in ("fonts", "fills", "dxfs"):
             self.container = local
         elif local == "font" and self.container == "fonts":
             self.fonts.append(None)
         elif local == "color" and self.container == "fonts" and self.fonts:
-            self.fonts[-1] = _colour(attributes)
+            self.fonts[-1] = _colour(attributes, self.palette)
         elif local == "fill" and self.container == "fills":
             self.fills.append("ffffff")  # no fill: the white of the page
         elif local == "patternFill" and self.container == "fills" and self.fills:
@@ -540,17 +741,46 @@ class _StylesHandler(xmlstream.Handler):
         elif local == "gradientFill" and self.container == "fills" and self.fills:
             self.fills[-1] = None
         elif local == "fgColor" and self.container == "fills" and self.fills and self.fills[-1] == "solid":
-            self.fills[-1] = _colour(attributes)
+            self.fills[-1] = _colour(attributes, self.palette)
 
     def end(self, name):
         local = _local(name)
         if local == "cellXfs":
             self.in_cell_formats = False
-        elif local in ("fonts", "fills"):
+        elif local in ("fonts", "fills", "dxfs"):
             self.container = ""
+        elif local in ("font", "fill") and self.container == "dxfs":
+            self.dxf_part = ""
 
     def text(self, data):
         pass
+
+    def _differential(self, local: str, attributes: dict[str, str]) -> None:
+        """One element inside ``<dxfs>``. A dxf's solid fill gives its colour as ``bgColor``
+        (ECMA-376 Part 1, 18.8.20), unlike a cell style's fill."""
+        if local == "dxf":
+            self.dxfs.append([None, None, None])
+        elif not self.dxfs:
+            return
+        elif local in ("font", "fill"):
+            self.dxf_part = local
+        elif local == "color" and self.dxf_part == "font":
+            self.dxfs[-1][0] = _colour(attributes, self.palette)
+        elif local == "bgColor" and self.dxf_part == "fill":
+            self.dxfs[-1][1] = _colour(attributes, self.palette)
+        elif local == "fgColor" and self.dxf_part == "fill" and self.dxfs[-1][1] is None:
+            self.dxfs[-1][1] = _colour(attributes, self.palette)
+        elif local == "numFmt":
+            self.dxfs[-1][2] = attributes.get("formatCode", "") or None
+
+    def cell_colours(self) -> list[tuple[str | None, str | None]]:
+        """Each cell style's (text colour, background), None where it is not certain."""
+        result = []
+        for font, fill in self.looks:
+            text = self.fonts[font] if 0 <= font < len(self.fonts) else None
+            background = self.fills[fill] if 0 <= fill < len(self.fills) else None
+            result.append((text, None if background == "solid" else background))
+        return result
 
     def date_styles(self) -> set[int]:
         result = set()
@@ -568,18 +798,20 @@ class _StylesHandler(xmlstream.Handler):
                 result.add(index)
         return result
 
-    def hiding_styles(self) -> dict[int, tuple[str, bool]]:
+    def hiding_styles(self) -> dict[int, tuple[str, bool, str | None]]:
         result = {}
         for index, (format_id, (font, fill)) in enumerate(zip(self.formats, self.looks)):
+            # The built-in formats (ids below 164 without a numFmt) all show their value; a
+            # custom one is judged cell by cell, as which section applies depends on the value.
             code = self.custom.get(format_id, "")
-            # The built-in formats (ids below 164 without a numFmt) all show their value.
-            if code and not _may_hide(code):
+            if code.strip().lower() in ("", "general", "0", "@", "# ##0", "#,##0"):
                 code = ""
             text = self.fonts[font] if 0 <= font < len(self.fonts) else None
             background = self.fills[fill] if 0 <= fill < len(self.fills) else None
-            colour_hidden = same_colour(text, background if background != "solid" else None)
+            background = None if background == "solid" else background
+            colour_hidden = same_colour(text, background)
             if code or colour_hidden:
-                result[index] = (code, colour_hidden)
+                result[index] = (code, colour_hidden, background)
         return result
 
 
@@ -590,26 +822,38 @@ def _integer(text: str | None, default: int) -> int:
         return default
 
 
-def _colour(attributes: dict[str, str]) -> str | None:
-    """A ``<color>`` element's colour as six hex digits, where it is certain."""
+def _colour(attributes: dict[str, str], palette: list[str | None]) -> str | None:
+    """A ``<color>`` element's colour as six hex digits, where it is certain: an RGB value,
+    a theme colour from ``palette``, or a legacy index that is black or white; lightened or
+    darkened by its tint."""
     if attributes.get("auto") in ("1", "true"):
         return None
-    tint = attributes.get("tint")
-    if tint not in (None, "0", "0.0"):
-        return None
+    colour = None
     if "rgb" in attributes:
         rgb = attributes["rgb"].strip().lower()
-        return rgb[-6:] if len(rgb) in (6, 8) else None
-    for key, table in (("indexed", _INDEXED_COLOURS), ("theme", _THEME_COLOURS)):
-        if key in attributes:
-            return table.get(_integer(attributes[key], -1))
-    return None
+        colour = rgb[-6:] if len(rgb) in (6, 8) and re.fullmatch(r"[0-9a-f]+", rgb) else None
+    elif "theme" in attributes:
+        index = _integer(attributes["theme"], -1)
+        colour = palette[index] if 0 <= index < len(palette) else None
+    elif "indexed" in attributes:
+        colour = _INDEXED_COLOURS.get(_integer(attributes["indexed"], -1))
+    try:
+        tint = float(attributes.get("tint") or 0)
+    except ValueError:
+        return None
+    if colour is not None and tint and -1 <= tint <= 1:
+        colour = tinted(colour, tint)
+    return colour
 
 
-def _may_hide(code: str) -> bool:
-    """Tell whether some section of a number format shows no number or no text."""
-    return any(shown is not None for shown in (number_hidden_by(code, 1), number_hidden_by(code, -1),
-                                                number_hidden_by(code, 0), text_hidden_by(code)))
+def _ranges(sqref: str) -> list[tuple[int, int, int, int]]:
+    """The ranges of a ``sqref`` such as ``"C2:C20 E5"``, as (top, left, bottom, right)."""
+    result = []
+    for part in sqref.split():
+        start, _, end = part.partition(":")
+        (top, left), (bottom, right) = parse_reference(start), parse_reference(end or start)
+        result.append((min(top, bottom), min(left, right), max(top, bottom), max(left, right)))
+    return result
 
 
 def _squeezed(length: str | None, points_per_unit: float = 1.0) -> bool:
