@@ -1,10 +1,12 @@
 """What a cell's formatting lets the person see of its value.
 
-A number format can show nothing (``;;;``, the spreadsheet trick for hiding a value) or a
-fixed text instead of the number (``"—"``), and a font can be the colour of the cell's
-background. The cell still holds its value, and a reader that takes the value alone would put
-into the report a number the clerk never saw. These functions tell such cells apart; the
-readers record them in :attr:`~.model.Sheet.unseen`, and the loader refuses them.
+A number format can show nothing (``;;;``, the spreadsheet trick for hiding a value), a
+fixed text instead of the number (``"—"``) or another number (``0,`` shows 214 as 0); a font
+can be the colour of the cell's background, wholly or in a run of rich text; a conditional
+format can do any of these when its condition holds. The cell still holds its value, and a
+reader that takes the value alone would put into the report a number the clerk never saw.
+These functions tell such cells apart, whatever the file format; the readers record them in
+:attr:`~.model.Sheet.unseen`, and the loader refuses them.
 
 Number formats follow ECMA-376 Part 1, 18.8.31: up to four sections separated by ``;``
 (positive, negative, zero, text), with text in quotes, ``\\``-escaped characters and

@@ -19,9 +19,8 @@ from typing import Callable
 
 from ..problems import ProblemCode
 from . import xmlstream
-from .looks import (MAX_CONDITIONAL_CHECKS, MIN_VISIBLE_POINTS, Condition, ConditionalFormat, Unseen, column_number, constant,
-                    formula_condition, mark_conditional,
-                    points, same_colour)
+from .looks import (MAX_CONDITIONAL_CHECKS, MIN_VISIBLE_POINTS, Condition, ConditionalFormat, Unseen, column_number,
+                    constant, formula_condition, mark_conditional, points, same_colour)
 from .model import (MAX_FILLED_CELLS, MAX_SHEET_XML_BYTES, CellError, Merge, Percent, Sheet, SheetEntry,
                     Unsaved, WorkbookRefused)
 
