@@ -27,6 +27,7 @@ def test_sections_split_only_outside_quotes_and_escapes():
     ("0,", 214, "0"),                   # a trailing comma divides by 1000: 214 is shown as 0
     ("0.0,,", 1234567, "1.2"),
     ('"1"0', 214, "1214"),              # digits of the format's own beside the number
+    ("[Red]-0", 214, "-214"),           # a minus of the format's own before a positive number
 ])
 def test_formats_that_show_no_number(code, value, shown):
     assert number_hidden_by(code, value) == shown
@@ -36,7 +37,8 @@ def test_formats_that_show_no_number(code, value, shown):
     ("0", 12), ("#,##0", 1234), ("General", 5), ("0.0", 1.5), ('0" шт"', 12), ("[Red]0;[Blue]-0", -4),
     ('0;-0;;@', 12),                     # zeros hidden, this number shown
     ("# ?/?", 3), ("0.00E+00", 12), ('[<100]"";0', 500), ("[>=0]0;[<0]-0", 5),
-    ('"№"0', 5), ("# ##0", 1234), ("0_);(0)", 5), ("[$-422]# ##0", 5),
+    ('"№"0', 5), ("# ##0", 1234), ("0_);(0)", 5), ("[$-422]# ##0", 5), ('0" м²"', 49), ('0" (2021)"', 19),
+    ("0.00", 214), ("00", 5), ('_-* #,##0\\ _₴_-;\\-* #,##0\\ _₴_-;_-* "-"\\ _₴_-;_-@_-', 1234),
     ("", 5),
 ])
 def test_formats_that_show_the_number(code, value):
@@ -111,15 +113,56 @@ def test_a_formula_rule_compares_the_cell_it_names_from_each_cell():
     assert formula_condition("SUM(C2:C9)>0", (1, 2)) == Condition()
 
 
+def _plain(key):
+    return None, "ffffff", ""  # the cell's own: automatic text on white, no number format
+
+
 def test_conditional_formats_mark_only_the_cells_they_hide():
     cells = {(1, 2): 214, (2, 2): 0, (3, 2): 5, (1, 0): "Новини"}
     unseen = {}
-    white = ConditionalFormat(((0, 0, 9, 2),), Condition("lessThan", (100.0,)), lambda key, value: "")
-    assert mark_conditional(cells, [white], unseen)
+    white = ConditionalFormat(((0, 0, 9, 2),), Condition("lessThan", (100.0,)), text="ffffff")
+    assert mark_conditional(cells, [white], unseen, _plain)
     assert set(unseen) == {(3, 2)}  # 214 is over 100, a zero hides nothing, a text sorts after numbers
+
+
+def test_rules_combine_as_excel_combines_them_and_stop_where_told():
+    cells = {(1, 2): 214}
+    white_text = ConditionalFormat(((1, 2, 1, 2),), Condition("greaterThan", (0.0,)), text="ffffff", fill="1f4e78")
+    white_fill = ConditionalFormat(((1, 2, 1, 2),), Condition("greaterThan", (0.0,)), fill="ffffff")
+    # The first rule's fill wins: white on dark blue shows.
+    assert mark_conditional(cells, [white_text, white_fill], unseen := {}, _plain) and not unseen
+    # A white text from one rule and a white fill from another hide it.
+    only_text = ConditionalFormat(((1, 2, 1, 2),), Condition("greaterThan", (0.0,)), text="ffffff", fill=None)
+    assert mark_conditional(cells, [white_fill, only_text], unseen := {}, _plain) and unseen
+    # A rule that holds and says "stop" keeps the later ones from applying.
+    stop = ConditionalFormat(((1, 2, 1, 2),), Condition("greaterThan", (0.0,)), stop=True)
+    assert mark_conditional(cells, [stop, only_text], unseen := {}, _plain) and not unseen
+    # A rule whose condition cannot be judged may apply: the cell is refused.
+    maybe = ConditionalFormat(((1, 2, 1, 2),), Condition(), text="ffffff")
+    assert mark_conditional(cells, [maybe], unseen := {}, _plain) and unseen
+    # ... and one that may or may not apply cannot be counted on to stop the others.
+    maybe_stop = ConditionalFormat(((1, 2, 1, 2),), Condition(), stop=True)
+    assert mark_conditional(cells, [maybe_stop, only_text], unseen := {}, _plain) and unseen
+
+
+def test_a_rule_number_format_can_hide_or_whiten_the_number():
+    cells = {(1, 2): 214, (2, 2): 49}
+    rule = ConditionalFormat(((1, 2, 2, 2),), Condition("lessThan", (100.0,)), code="[White]0")
+    assert mark_conditional(cells, [rule], unseen := {}, _plain) and set(unseen) == {(2, 2)}
+    rule = ConditionalFormat(((1, 2, 2, 2),), Condition("greaterThan", (100.0,)), code=";;;")
+    assert mark_conditional(cells, [rule], unseen := {}, _plain) and set(unseen) == {(1, 2)}
+
+
+def test_error_and_blank_rules_apply_only_to_errors_and_blanks():
+    class Error:
+        is_error = True
+    assert Condition("isError").holds(Error()) and not Condition("isError").holds(214)
+    assert Condition("notError").holds(214) and Condition("notBlank").holds("Новини")
+    assert Condition("isError").certain() and not Condition().certain()
+    assert formula_condition("ISERROR(C2)", (1, 2)) == Condition("isError", (), ((1, 2, False, False), (1, 2)))
 
 
 def test_conditional_formats_that_ask_too_much_are_stopped():
     cells = {(row, 0): row + 1 for row in range(1000)}
-    rules = [ConditionalFormat(((0, 0, 999, 0),), Condition(), lambda key, value: None)] * 2001
-    assert not mark_conditional(cells, rules, {})
+    rules = [ConditionalFormat(((0, 0, 999, 0),), Condition(), text="ffffff")] * 2001
+    assert not mark_conditional(cells, rules, {}, _plain)

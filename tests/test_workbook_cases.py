@@ -177,6 +177,16 @@ CASES = [
          _with(standard([[NEWS, WEBSITE, 214], [NEWS, TV, 0], [VIDEOS, SOCIAL, 19]]), "Показники",
                conditional=(("C2:C4", "expression", ("$C2=0",)), ("A2:C4", "equal", ("0",)))),
          counts={("news", "website"): 214, ("news", "tv"): 0, ("video_stories", "social"): 19}),
+    # "Hide errors": white text on cells with an error. The counts are no errors.
+    Case("a_rule_that_hides_errors_is_harmless",
+         _with(standard(BASE), "Показники", conditional=(("C2:C4", "containsErrors", ("C2",)),)),
+         counts=BASE_COUNTS),
+    # White text on a dark fill reads; a rule that makes the fill white for big numbers
+    # hides them.
+    Case("a_rule_that_whitens_the_fill_under_white_text",
+         _with(standard(BASE), "Показники", looks={"C2": "white_on_dark", "C3": "white_on_dark"},
+               conditional=(("C2:C4", "fill_white", ("100",)),)),
+         refused=[("value_unseen", "Показники", 2, "C")], formats=(".xlsx",)),
     # ... but a rule that hides the whole row of a zero hides which metric and channel it is.
     Case("a_rule_that_hides_the_row_of_a_zero",
          _with(standard([[NEWS, WEBSITE, 214], [NEWS, TV, 0], [VIDEOS, SOCIAL, 19]]), "Показники",

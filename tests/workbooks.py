@@ -52,11 +52,13 @@ class Tab:
     # "white" (white text, no fill), "dark" (text the colour of a dark fill), "scaled"
     # (format "0,": thousands, 214 shown as 0), "white_format" (format "[White]0"),
     # "first_white" (rich text whose first character, or first sentence, is white);
-    # .xlsx only: "theme_dark" (a theme colour on itself), "theme_white" (a tinted theme colour
+    # .xlsx only: "white_on_dark" (readable), "theme_dark" (a theme colour on itself), "theme_white" (a tinted theme colour
     # that is white).
     looks: dict[str, str] = field(default_factory=dict)
     # Conditional formats that turn text white: (range, condition, operands), the condition
-    # an xlsx cellIs operator ("lessThan"...) or "expression" with one formula ("$C2=0").
+    # an xlsx cellIs operator ("lessThan"...), "expression" with one formula ("$C2=0"),
+    # "containsErrors" (no operands) or "fill_white" (.xlsx only: a rule "> operand" that
+    # turns the fill white, and nothing else).
     conditional: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
 
@@ -109,6 +111,9 @@ def write_xlsx(book: Book, path: Path) -> Path:
             elif look == "dark":
                 cell.font = openpyxl.styles.Font(color="FF1F3864")
                 cell.fill = openpyxl.styles.PatternFill("solid", fgColor="FF1F3864")
+            elif look == "white_on_dark":  # a header's look, readable
+                cell.font = openpyxl.styles.Font(color="FFFFFFFF")
+                cell.fill = openpyxl.styles.PatternFill("solid", fgColor="FF1F4E78")
             elif look == "theme_dark":  # "Dark Blue, Text 2" from the palette, on itself
                 cell.font = openpyxl.styles.Font(color=openpyxl.styles.colors.Color(theme=3))
                 cell.fill = openpyxl.styles.PatternFill("solid", fgColor=openpyxl.styles.colors.Color(theme=3))
@@ -124,11 +129,20 @@ def write_xlsx(book: Book, path: Path) -> Path:
                 head, tail = _first_part(str(cell.value))
                 cell.value = CellRichText([TextBlock(InlineFont(color="FFFFFFFF"), head), tail])
         for area, condition, operands in tab.conditional:
-            from openpyxl.formatting.rule import CellIsRule, FormulaRule
+            from openpyxl.formatting.rule import CellIsRule, FormulaRule, Rule
+            from openpyxl.styles.differential import DifferentialStyle
             white = openpyxl.styles.Font(color="FFFFFFFF")
-            sheet.conditional_formatting.add(
-                area, FormulaRule(formula=list(operands), font=white) if condition == "expression"
-                else CellIsRule(operator=condition, formula=list(operands), font=white))
+            if condition == "expression":
+                rule = FormulaRule(formula=list(operands), font=white)
+            elif condition == "containsErrors":
+                first = area.split(":")[0]
+                rule = Rule(type="containsErrors", dxf=DifferentialStyle(font=white), formula=[f"ISERROR({first})"])
+            elif condition == "fill_white":
+                rule = CellIsRule(operator="greaterThan", formula=list(operands),
+                                  fill=openpyxl.styles.PatternFill(bgColor="FFFFFFFF"))
+            else:
+                rule = CellIsRule(operator=condition, formula=list(operands), font=white)
+            sheet.conditional_formatting.add(area, rule)
         for row, height in tab.row_heights.items():
             sheet.row_dimensions[row].height = height
         for letter, width in tab.column_widths.items():
@@ -352,6 +366,8 @@ def write_ods(book: Book, path: Path) -> Path:
 
 def _ods_condition(condition: str, operands: tuple[str, ...]) -> str:
     """An xlsx conditional format's condition in OpenDocument's words."""
+    if condition == "containsErrors":
+        return f"is-true-formula(ISERROR([.{operands[0]}]))"
     if condition == "expression":  # "$C2=0" -> is-true-formula([.$C2]=0)
         return "is-true-formula(" + re.sub(r"(\$?[A-Z]+\$?[0-9]+)", r"[.\1]", operands[0]) + ")"
     if condition in ("between", "notBetween"):

@@ -127,7 +127,7 @@ def _render(section: str, value: float) -> str:
     decimals = len(_DECIMALS.search(plain).group(1)) if _DECIMALS.search(plain) else 0
     number = f"{abs(value) / 1000 ** scale:.{decimals}f}"
     shown, placed = [], False
-    for match in re.finditer(r'"([^"]*)"|\\(.)|(\[[^\]]*\]|_.|\*.)|([0#?][0#?,. ]*)|(.)', section):
+    for match in re.finditer(r'"([^"]*)"|\\(.)|(\[[^\]]*\]|_.|\*.)|([0#?][0#?,.]*(?: [0#?][0#?,.]*)*)|(.)', section):
         quoted, escaped, skipped, digits, plain_character = match.groups()
         if digits is not None:
             if not placed:
@@ -157,9 +157,8 @@ def number_hidden_by(code: str, value: float) -> str | None:
         return _literal_text(section)
     if re.fullmatch(r"\s*general\s*", plain, re.IGNORECASE):
         return None
-    if _SCALING.search(plain) or any(character.isdigit() for character in _literal_text_of(section)):
-        return _render(section, value)
-    return None
+    shown = _render(section, value)
+    return None if shows_number(shown, value) else shown
 
 
 def format_colour(code: str, value: float) -> str | None:
@@ -180,18 +179,30 @@ def format_colour(code: str, value: float) -> str | None:
     return _FORMAT_COLOURS.get(name)
 
 
-def _literal_text_of(section: str) -> str:
-    """The literal text of a section, its digit placeholders and codes left out."""
-    shown = []
-    for match in re.finditer(r'"([^"]*)"|\\(.)|(\[[^\]]*\]|_.|\*.)|([0#?.,%Ee+\-/ ]+)|(.)', section):
-        quoted, escaped, skipped, codes, plain_character = match.groups()
-        if quoted is not None:
-            shown.append(quoted)
-        elif escaped is not None:
-            shown.append(escaped)
-        elif plain_character is not None:
-            shown.append(plain_character)
-    return "".join(shown)
+_NUMBER_SHOWN = re.compile(r"\d[\d \u00a0\u202f\u2009.,']*\d|\d")
+_MINUSES = ("-", "\u2212", "\u2013")
+
+
+def shows_number(shown: str, value: float) -> bool:
+    """Tell whether the text a cell shows contains the whole number ``value`` as it is:
+    grouped in thousands or not, with zero decimals or none ("1 234", "214,00"), and with
+    no minus before a positive number. Used where the shown text is what the person sees
+    (OpenDocument stores it; for .xlsx it is rendered from the number format)."""
+    if not float(value).is_integer():
+        return True  # a fraction is refused as a count anyway, whatever it shows
+    whole = abs(int(value))
+    for match in _NUMBER_SHOWN.finditer(shown):
+        token = match.group(0).rstrip(" \u00a0\u202f\u2009.,'")
+        digits = re.sub(r"\D", "", token)
+        equal = bool(digits) and int(digits) == whole
+        for separator in ",.":
+            head, found, tail = token.rpartition(separator)
+            if found and tail.isdigit() and set(tail) <= {"0"} and re.sub(r"\D", "", head):
+                equal = equal or int(re.sub(r"\D", "", head)) == whole
+        if equal:
+            before = shown[:match.start()].rstrip()
+            return not (value > 0 and before.endswith(_MINUSES))
+    return False
 
 
 def text_hidden_by(code: str) -> str | None:
@@ -270,8 +281,9 @@ class Condition:
     operator : str
         ``"equal"``, ``"notEqual"``, ``"greaterThan"``, ``"greaterThanOrEqual"``,
         ``"lessThan"``, ``"lessThanOrEqual"``, ``"between"`` or ``"notBetween"`` (the names of
-        ECMA-376's ``ST_ConditionalFormattingOperator``); ``""`` when the condition is of
-        another kind (a formula, "top 10", "contains text"...) and is taken to hold.
+        ECMA-376's ``ST_ConditionalFormattingOperator``); ``"isError"``, ``"notError"``,
+        ``"isBlank"``, ``"notBlank"``; ``""`` when the condition is of another kind (a
+        formula, "top 10", "contains text"...) and is taken to hold.
     bounds : tuple
         The constants compared with, numbers or texts; ``None`` for one that is not a
         constant (a cell reference, a formula): the condition is then taken to hold.
@@ -294,11 +306,22 @@ class Condition:
         return (row if row_fixed else row + key[0] - anchor_row,
                 column if column_fixed else column + key[1] - anchor_column)
 
+    def certain(self) -> bool:
+        """Tell whether :meth:`holds` judges the condition, rather than taking it to hold."""
+        return self.operator in ("isError", "notError", "isBlank", "notBlank") or (
+            bool(self.operator) and bool(self.bounds) and all(bound is not None for bound in self.bounds))
+
     def holds(self, value: object) -> bool:
         """Tell whether the condition may hold for ``value``: False only when it certainly
         does not, so that a format that may hide a value is never let pass. Compared as
         spreadsheets compare: an empty cell is 0 or "", a text is never equal to a number
         and sorts after every number, texts ignore letter case."""
+        if self.operator in ("isError", "notError"):
+            # A formula's error (#REF!): the readers' CellError, known here by its mark.
+            return getattr(value, "is_error", False) is (self.operator == "isError")
+        if self.operator in ("isBlank", "notBlank"):
+            blank = value is None or (isinstance(value, str) and not value.strip())
+            return blank is (self.operator == "isBlank")
         if not self.operator or any(bound is None for bound in self.bounds) or not self.bounds:
             return True
         texts = any(isinstance(bound, str) for bound in self.bounds)
@@ -345,6 +368,8 @@ class Condition:
 
 _REFERENCE_COMPARISON = re.compile(
     r"^\s*=?\s*(\$?)([A-Za-z]{1,3})(\$?)([0-9]{1,7})\s*(<>|>=|<=|=|>|<)\s*(.+?)\s*$", re.DOTALL)
+_REFERENCE_TEST = re.compile(r"^\s*=?\s*(ISERROR|ISERR|ISBLANK)\(\s*(\$?)([A-Za-z]{1,3})(\$?)([0-9]{1,7})\s*\)\s*$",
+                             re.IGNORECASE)
 _OPERATORS = {"=": "equal", "<>": "notEqual", ">": "greaterThan", ">=": "greaterThanOrEqual",
               "<": "lessThan", "<=": "lessThanOrEqual"}
 
@@ -360,6 +385,12 @@ def column_number(letters: str) -> int:
 def formula_condition(formula: str, anchor: tuple[int, int]) -> Condition:
     """Read a formula rule such as ``$C2=0`` or ``C2>100``, written for the cell ``anchor``
     (row, column): a cell compared with a constant. Any other formula is taken to hold."""
+    function = _REFERENCE_TEST.match(formula)
+    if function:
+        name, column_fixed, letters, row_fixed, row = function.groups()
+        operator = {"ISERROR": "isError", "ISERR": "isError", "ISBLANK": "isBlank"}[name.upper()]
+        return Condition(operator, (), ((int(row) - 1, column_number(letters), bool(row_fixed), bool(column_fixed)),
+                                        anchor))
     match = _REFERENCE_COMPARISON.match(formula)
     if not match:
         return Condition()
@@ -391,51 +422,140 @@ MAX_CONDITIONAL_CHECKS = 2_000_000
 
 @dataclass(frozen=True)
 class ConditionalFormat:
-    """A conditional format that can hide a value, as a reader found it.
+    """A conditional format, as a reader found it: where, when, and what it changes.
 
     Attributes
     ----------
     ranges : tuple
-        (top, left, bottom, right) from 0, inclusive: the cells it applies to.
+        (top, left, bottom, right) from 0, inclusive: the cells it applies to (empty when
+        the reader applies it cell by cell itself, as OpenDocument's style maps).
     condition : Condition
-    hides : callable
-        Takes a cell's (row, column) and value; returns what the format shows instead of the
-        value ("" for nothing) when the format hides it, else None.
+    text, fill : str or None
+        The text colour and the background it gives, None where it leaves the cell's.
+    code : str or None
+        The number format it gives, None where it leaves the cell's.
+    number_text : str or None
+        The colour it draws numbers in, where that differs from ``text`` (an OpenDocument
+        number style's colour).
+    stop : bool
+        No rule after this one applies when it does (Excel's "Stop If True"; LibreOffice
+        applies only the first condition of a format that holds).
     """
 
     ranges: tuple
     condition: Condition
-    hides: Callable[[tuple[int, int], object], str | None]
+    text: str | None = None
+    fill: str | None = None
+    code: str | None = None
+    number_text: str | None = None
+    stop: bool = False
+
+    def changes_looks(self) -> bool:
+        return any(part is not None for part in (self.text, self.fill, self.code, self.number_text))
 
 
-def mark_conditional(cells: dict, rules: list[ConditionalFormat], unseen: dict) -> bool:
-    """Record in ``unseen`` each cell of ``cells`` that one of ``rules`` may hide.
+def _shown_under(value: object, rules: list[ConditionalFormat], base: tuple) -> str | None:
+    """What a cell shows instead of ``value`` when ``rules`` apply to it, in order (the
+    first to set a colour or format wins, as in Excel): "" for nothing, None when the value
+    shows. ``base`` is the cell's own (text colour, background, number format)."""
+    text = fill = code = number_text = None
+    for rule in rules:
+        text = text if text is not None else rule.text
+        fill = fill if fill is not None else rule.fill
+        code = code if code is not None else rule.code
+        number_text = number_text if number_text is not None else rule.number_text
+    text = text if text is not None else base[0]
+    fill = fill if fill is not None else base[1]
+    code = code if code is not None else base[2]
+    if isinstance(value, str):
+        hidden = text_hidden_by(code) if code else None
+        if hidden is not None:
+            return hidden
+        return "" if same_colour(text, fill) else None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        hidden = number_hidden_by(code, value) if code else None
+        if hidden is not None:
+            return hidden
+        colour = (format_colour(code, value) if code else None) or number_text or text
+        return "" if same_colour(colour, fill) else None
+    return None
+
+
+def conditional_hides(value: object, rules: list[ConditionalFormat], base: tuple, subject_value) -> str | None:
+    """What the conditional formats ``rules`` (in priority order) may show instead of
+    ``value``: "" for nothing, a text, or None when the value shows whatever they do.
+
+    ``subject_value`` takes a rule and returns the value its condition compares. A rule
+    whose condition cannot be judged here may or may not apply: the cell is judged with it
+    and without it, and with all of them, and is hidden if it is hidden in any of these.
+    """
+    certain, maybe = [], []
+    for rule in rules:
+        if not rule.changes_looks() and not rule.stop:
+            continue
+        compared = subject_value(rule)
+        if not rule.condition.holds(compared):
+            continue
+        if rule.condition.certain():
+            certain.append(rule)
+            if rule.stop:
+                break
+        else:
+            maybe.append(rule)
+    if not certain and not maybe:
+        return None
+    order = {id(rule): number for number, rule in enumerate(rules)}
+    scenarios = [certain + maybe, certain] + [certain + [rule] for rule in maybe]
+    for scenario in scenarios:
+        if not scenario:
+            continue
+        shown = _shown_under(value, sorted(scenario, key=lambda rule: order[id(rule)]), base)
+        if shown is not None:
+            return shown
+    return None
+
+
+def mark_conditional(cells: dict, rules: list[ConditionalFormat], unseen: dict,
+                     base: Callable[[tuple[int, int]], tuple]) -> bool:
+    """Record in ``unseen`` each cell of ``cells`` that ``rules`` (in priority order) may
+    hide. ``base`` gives a cell's own (text colour, background, number format).
 
     A hidden zero is let be, as for formats set on the cell. Returns False, having stopped,
     when the rules ask for more than :data:`MAX_CONDITIONAL_CHECKS` checks.
     """
     checks = 0
+    covering: dict[tuple[int, int], list[ConditionalFormat]] = {}
     for rule in rules:
+        if not rule.changes_looks() and not rule.stop:
+            continue
         for top, left, bottom, right in rule.ranges:
             area = (bottom - top + 1) * (right - left + 1)
+            checks += min(area, len(cells))
+            if checks > MAX_CONDITIONAL_CHECKS:
+                return False
             if area <= len(cells):
                 keys = ((row, column) for row in range(top, bottom + 1) for column in range(left, right + 1))
             else:
                 keys = (key for key in cells if top <= key[0] <= bottom and left <= key[1] <= right)
-            checks += min(area, len(cells))
-            if checks > MAX_CONDITIONAL_CHECKS:
-                return False
             for key in keys:
-                value = cells.get(key)
-                if value is None or key in unseen or (isinstance(value, (int, float)) and value == 0):
-                    continue
-                subject = rule.condition.subject(key)
-                if rule.condition.holds(value if subject == key else cells.get(subject)):
-                    shown = rule.hides(key, value)
-                    if shown is not None:
-                        unseen[key] = Unseen("conditional", shown)
+                if key in cells:
+                    covering.setdefault(key, [])
+                    if not covering[key] or covering[key][-1] is not rule:
+                        covering[key].append(rule)
+    for key, applying in covering.items():
+        value = cells[key]
+        if key in unseen or (isinstance(value, (int, float)) and value == 0):
+            continue
+
+        def subject_value(rule, key=key, value=value):
+            subject = rule.condition.subject(key)
+            return value if subject == key else cells.get(subject)
+
+        shown = conditional_hides(value, applying, base(key), subject_value)
+        if shown is not None:
+            unseen[key] = Unseen("conditional", shown)
     return True
 
 
-__all__ = ["MAX_CONDITIONAL_CHECKS", "MIN_VISIBLE_POINTS", "Condition", "ConditionalFormat", "Unseen", "column_number", "constant", "format_colour", "formula_condition",
-           "mark_conditional", "number_hidden_by", "points", "same_colour", "tinted", "sections", "text_hidden_by"]
+__all__ = ["MAX_CONDITIONAL_CHECKS", "MIN_VISIBLE_POINTS", "Condition", "ConditionalFormat", "Unseen", "column_number",
+           "conditional_hides", "constant", "format_colour", "formula_condition", "mark_conditional", "shows_number", "number_hidden_by", "points", "same_colour", "tinted", "sections", "text_hidden_by"]

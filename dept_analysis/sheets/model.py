@@ -26,6 +26,9 @@ class CellError:
     """A cell whose formula gives an error, e.g. ``#REF!``."""
 
     code: str
+    # How a conditional format's condition (looks.Condition, which cannot import this
+    # module) tells an error from a value.
+    is_error = True
 
     def __str__(self) -> str:
         return self.code

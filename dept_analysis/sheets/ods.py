@@ -20,7 +20,8 @@ from typing import Callable
 from ..problems import ProblemCode
 from . import xmlstream
 from .looks import (MAX_CONDITIONAL_CHECKS, MIN_VISIBLE_POINTS, Condition, ConditionalFormat, Unseen, column_number,
-                    constant, formula_condition, mark_conditional, points, same_colour)
+                    conditional_hides, constant, formula_condition, mark_conditional, points, same_colour,
+                    shows_number)
 from .model import (MAX_FILLED_CELLS, MAX_SHEET_XML_BYTES, CellError, Merge, Percent, Sheet, SheetEntry,
                     Unsaved, WorkbookRefused)
 
@@ -46,6 +47,7 @@ _MAX_STYLE_DEPTH = 16
 _COMPARISONS = {"=": "equal", "==": "equal", "!=": "notEqual", "<>": "notEqual", ">": "greaterThan",
                 ">=": "greaterThanOrEqual", "<": "lessThan", "<=": "lessThanOrEqual"}
 _COMPARISON = re.compile(r"^\s*(==|!=|<>|>=|<=|=|>|<)(.*)$", re.DOTALL)
+_STATES = {"is-error": "isError", "is-no-error": "notError"}
 _FORMULA_IS = re.compile(r"^\s*formula-is\((.*)\)\s*$", re.DOTALL)
 _BRACKETED = re.compile(r"\[(?:'(?:[^']|'')*'|[^\].']*)\.(\$?[A-Za-z]{1,3}\$?[0-9]{1,7})\]")
 _BETWEEN = re.compile(r"^\s*(between|not-between)\((.*)\)\s*$", re.DOTALL)
@@ -111,6 +113,8 @@ def _condition(value: str, base: str | None = None) -> Condition:
             return Condition()
         # [.$C2] and [Показники.$C2] are OpenFormula's C2 and $C2.
         return formula_condition(_BRACKETED.sub(r"\1", formula.group(1)), anchor[0][:2])
+    if value.strip() in _STATES:
+        return Condition(_STATES[value.strip()])
     match = _COMPARISON.match(value)
     if match:
         return Condition(_COMPARISONS[match.group(1)], (constant(match.group(2)),))
@@ -123,23 +127,6 @@ def _condition(value: str, base: str | None = None) -> Condition:
     return Condition()
 
 
-_NUMBER_SHOWN = re.compile(r"\d[\d \u00a0\u202f\u2009.,']*\d|\d")
-
-
-def _shows_number(shown: str, value: int) -> bool:
-    """Tell whether the text a cell shows contains the whole number ``value``, grouped in
-    thousands or not, with zero decimals or none ("1 234", "214,00")."""
-    for token in _NUMBER_SHOWN.findall(shown):
-        if int(re.sub(r"\D", "", token)) == abs(value):
-            return True
-        for separator in ",.":
-            head, found, tail = token.rpartition(separator)
-            if found and tail.isdigit() and set(tail) <= {"0"} and re.sub(r"\D", "", head) \
-                    and int(re.sub(r"\D", "", head)) == abs(value):
-                return True
-    return False
-
-
 class _CellStyles:
     """Cell styles by name, named (styles.xml) and automatic (content.xml): each one's text
     colour, background and parent, so that a cell's colours are those it inherits."""
@@ -149,6 +136,8 @@ class _CellStyles:
         self.styles: dict[str, list[str | None]] = {}
         self.display: dict[str, str] = {}              # a named style's display name -> name
         self.number_colours: dict[str, str] = {}       # number style -> the colour it draws numbers in
+        # number style -> its sections as LibreOffice writes them: (condition, number style)
+        self.number_maps: dict[str, list[tuple[Condition, str]]] = {}
         self._resolved: dict[str, tuple[str | None, str | None]] = {}
 
     def define(self, name: str, parent: str | None, display: str | None = None, number: str | None = None) -> None:
@@ -156,13 +145,17 @@ class _CellStyles:
         if display:
             self.display[display] = name
 
-    def number_colour(self, name: str | None) -> str | None:
+    def number_colour(self, name: str | None, value: float) -> str | None:
         """The colour the number style of cell style ``name`` (or of its parents) draws
-        numbers in, if it sets one."""
+        ``value`` in, if it sets one. LibreOffice writes a format's sections as number
+        styles of their own, mapped from the last one by ``value()>=0`` and the like."""
         current, depth = name, 0
         while current in self.styles and depth < _MAX_STYLE_DEPTH:
             number = self.styles[current][3]
             if number is not None:
+                for condition, section in self.number_maps.get(number, ()):
+                    if condition.holds(value):
+                        return self.number_colours.get(section)
                 return self.number_colours.get(number)
             current, depth = self.styles[current][2], depth + 1
         return None
@@ -235,6 +228,10 @@ def _number_colour(styles: _CellStyles, current: str | None, name: str, attribut
         return attributes.get(STYLE + "name")
     if current is not None and name == STYLE + "text-properties" and FO + "color" in attributes:
         styles.number_colours[current] = attributes[FO + "color"]
+    elif current is not None and name == STYLE + "map" and attributes.get(STYLE + "apply-style-name"):
+        condition = attributes.get(STYLE + "condition", "").strip()
+        condition = _condition(condition[len("value()"):]) if condition.startswith("value()") else Condition()
+        styles.number_maps.setdefault(current, []).append((condition, attributes[STYLE + "apply-style-name"]))
     return current
 
 
@@ -375,7 +372,7 @@ class _ContentHandler(xmlstream.Handler):
             if applied:
                 self.maps.setdefault(self.style_name, []).append(
                     (_map_condition(attributes.get(STYLE + "condition", ""), attributes.get(STYLE + "base-cell-address")),
-                     applied))
+                     applied))  # made into ConditionalFormats at the first table, when every style is known
         elif name == CALCEXT + "conditional-format":
             self.conditional_range = _ranges(attributes.get(CALCEXT + "target-range-address", ""))
         elif name in _CONDITION_ELEMENTS and self.sheet is not None and self.conditional_range:
@@ -394,22 +391,20 @@ class _ContentHandler(xmlstream.Handler):
             self.text_colours[self.style_name] = attributes[FO + "color"]
 
     def _rule(self, attributes: dict[str, str]) -> None:
-        """A condition of a conditional format, kept when its style changes the colours."""
-        applied = attributes.get(CALCEXT + "apply-style-name")
+        """A condition of a conditional format, with what its style changes. LibreOffice
+        applies the first condition of a format that holds, and no other."""
+        value = attributes.get(CALCEXT + "value")
+        condition = _condition(value, attributes.get(CALCEXT + "base-cell-address")) if value else Condition()
+        self.rules.append(self._conditional(self.conditional_range, condition,
+                                            attributes.get(CALCEXT + "apply-style-name")))
+
+    def _conditional(self, ranges: tuple, condition: Condition, applied: str | None) -> ConditionalFormat:
+        """A conditional format that applies the cell style ``applied``."""
         if not self.colours.known(applied):
-            return
-        text, own_background = self.colours.applied(applied)
-        if text is None and own_background is None:
-            return
-        condition = (_condition(attributes.get(CALCEXT + "value", ""), attributes.get(CALCEXT + "base-cell-address"))
-                     if attributes.get(CALCEXT + "value") else Condition())
-        styles = self.cell_styles
-
-        def hides(key, value, text=text, background=own_background):
-            base_text, base_background = self.colours.colours(styles.get(key))
-            return "" if same_colour(text or base_text, background or base_background) else None
-
-        self.rules.append(ConditionalFormat(self.conditional_range, condition, hides))
+            return ConditionalFormat(ranges, condition, stop=True)
+        text, background = self.colours.applied(applied)
+        return ConditionalFormat(ranges, condition, text, background,
+                                 number_text=self.colours.number_colour(applied, 1), stop=True)
 
     def _start_cell(self, name, attributes):
         repeat = _repeat(attributes, "number-columns-repeated")
@@ -516,14 +511,14 @@ class _ContentHandler(xmlstream.Handler):
         if shown is not None and kind in _NUMBER_KINDS and value != 0 and not any(c.isdigit() for c in shown):
             return Unseen("format", shown)
         if (shown and kind == "float" and isinstance(value, int) and value != 0
-                and not _shows_number(shown, value)):
+                and not shows_number(shown, value)):
             return Unseen("format", shown)  # another number: scaled ("0,"), or beside digits of the format's
         if shown == "" and kind == "string" and OFFICE + "string-value" in attributes:
             return Unseen("format", "")
         style = self._style()
         text, background = self.colours.colours(style)
         if kind in _NUMBER_KINDS and value != 0:
-            text = self.colours.number_colour(style) or text  # [WHITE]0 draws numbers white
+            text = self.colours.number_colour(style, value) or text  # [WHITE]0 draws numbers white
         if style is not None and same_colour(text, background):
             return Unseen("colour")
         if any(same_colour(colour, background) for colour in self.run_colours):
@@ -535,21 +530,23 @@ class _ContentHandler(xmlstream.Handler):
         cells that a conditional format may hide, as LibreOffice lists them
         (``calcext:conditional-formats``) and as OpenDocument maps them (``style:map``)."""
         sheet, styles = self.sheet, self.cell_styles
+
+        def base(key):
+            return (*self.colours.colours(styles.get(key)), "")
+
         for key, style in styles.items():
             value = sheet.cells.get(key)
             if style not in self.maps or key in sheet.unseen or value is None or value == 0:
                 continue
-            text, background = self.colours.colours(style)
-            for condition, applied in self.maps[style]:
-                subject = condition.subject(key)
-                if not self.colours.known(applied) or not condition.holds(
-                        value if subject == key else sheet.cells.get(subject)):
-                    continue
-                applied_text, applied_background = self.colours.applied(applied)
-                if same_colour(applied_text or text, applied_background or background):
-                    sheet.unseen[key] = Unseen("conditional")
-                    break
-        if self.rules and not mark_conditional(sheet.cells, self.rules, sheet.unseen):
+            rules = [self._conditional((), condition, applied) for condition, applied in self.maps[style]]
+
+            def subject_value(rule, key=key, value=value):
+                subject = rule.condition.subject(key)
+                return value if subject == key else sheet.cells.get(subject)
+
+            if conditional_hides(value, rules, base(key), subject_value) is not None:
+                sheet.unseen[key] = Unseen("conditional")
+        if self.rules and not mark_conditional(sheet.cells, self.rules, sheet.unseen, base):
             raise WorkbookRefused(ProblemCode.TOO_MANY_RULES, sheet.name,
                                   limit=f"{MAX_CONDITIONAL_CHECKS:,}".replace(",", " "))
 

@@ -38,7 +38,8 @@ _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _PERCENT_FORMAT_IDS = {9, 10}  # 0% and 0.00%
 _DATE_FORMAT_IDS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
 # Colours by the legacy palette index, where they are certainly black or white.
-_INDEXED_COLOURS = {0: "000000", 1: "ffffff", 8: "000000", 9: "ffffff"}
+# 64 and 65 are the system's text and background colours.
+_INDEXED_COLOURS = {0: "000000", 1: "ffffff", 8: "000000", 9: "ffffff", 64: "000000", 65: "ffffff"}
 # A theme colour's index names an entry of the theme's colour scheme; Office swaps the first
 # two pairs (theme 0 is the background "lt1", 1 the text "dk1"). The Office theme's own
 # colours stand in when a workbook has no theme part.
@@ -69,6 +70,9 @@ _SHEET_TAGS = {f"{namespace} {local}": local for namespace in _SHEET_NAMESPACES
 # that change no text colour or number format (colour scales, data bars, icon sets) are left
 # out; every other kind (a formula, "top 10", "contains text"...) is taken to hold.
 _DRAWN_RULES = {"colorScale", "dataBar", "iconSet"}
+# Rule kinds judged by what the cell holds rather than compared.
+_RULE_KINDS = {"containsErrors": "isError", "notContainsErrors": "notError", "containsBlanks": "isBlank",
+               "notContainsBlanks": "notBlank"}
 
 
 def _attribute(attributes: dict[str, str], local: str) -> str | None:
@@ -182,8 +186,9 @@ class _SheetHandler(xmlstream.Handler):
         self.in_phonetic = 0
         self.filled = 0
         self.styles: dict[tuple[int, int], int] = {}  # the style of each filled cell that has one
-        # Conditional formats as written: (ranges, type, operator, operands, dxfId).
-        self.rules: list[tuple[tuple, str, str, list[str], int]] = []
+        # Conditional formats as written: (ranges, type, operator, operands, dxfId, priority,
+        # stopIfTrue).
+        self.rules: list[tuple] = []
         self.rule_ranges: tuple = ()
         self.rule: list | None = None
         # Inline rich text: the colours of a cell's runs that hold more than spaces.
@@ -278,7 +283,8 @@ class _SheetHandler(xmlstream.Handler):
             self.rule_ranges = tuple(_ranges(attributes.get("sqref", "")))
         elif local == "cfRule":
             self.rule = [self.rule_ranges, attributes.get("type", ""), attributes.get("operator", ""), [],
-                         _integer(attributes.get("dxfId"), -1)]
+                         _integer(attributes.get("dxfId"), -1), _integer(attributes.get("priority"), 0),
+                         _true(attributes.get("stopIfTrue"))]
         elif local == "formula" and self.rule is not None:
             self.capture, self.formula_buffer = "cf", []
         elif local == "sheetFormatPr":
@@ -317,7 +323,7 @@ class _SheetHandler(xmlstream.Handler):
             if self.rule is not None:
                 self.rule[3].append("".join(self.formula_buffer))
         elif local == "cfRule" and self.rule is not None:
-            if self.rule[1] not in _DRAWN_RULES and self.rule[4] >= 0 and self.rule[0]:
+            if self.rule[1] not in _DRAWN_RULES and (self.rule[4] >= 0 or self.rule[6]) and self.rule[0]:
                 self.rules.append(tuple(self.rule))
                 if len(self.rules) > MAX_FILLED_CELLS:
                     raise WorkbookRefused(ProblemCode.TOO_MANY_CELLS, self.sheet.name,
@@ -494,6 +500,7 @@ class XlsxBook:
         self._percent_styles: set[int] = set()
         self._hiding_styles: dict[int, tuple[str, bool, str | None]] = {}
         self._cell_colours: list[tuple[str | None, str | None]] = []
+        self._cell_codes: list[str] = []
         self._palette: list[str | None] | None = None
         self._differential: list[list] = []
 
@@ -542,8 +549,14 @@ class XlsxBook:
                 self._percent_styles = handler.percent_styles()
                 self._hiding_styles = handler.hiding_styles()
                 self._cell_colours = handler.cell_colours()
+                self._cell_codes = [self.custom_code(index, handler) for index in range(len(handler.formats))]
                 self._differential = handler.dxfs
         return self._date_styles
+
+    @staticmethod
+    def custom_code(index: int, handler: "_StylesHandler") -> str:
+        """The custom number format of cell style ``index``, "" for a built-in one."""
+        return handler.custom.get(handler.formats[index], "")
 
     def _theme(self) -> list[str | None] | None:
         """The workbook's theme colours, or None to take the Office theme's."""
@@ -611,36 +624,27 @@ class XlsxBook:
         return sheets
 
     def _mark_conditional(self, sheet: Sheet, handler: _SheetHandler) -> None:
-        """Record the cells that a conditional format may hide (its differential format's
-        text colour on the background it leaves, or its number format)."""
+        """Record the cells that the sheet's conditional formats may hide: their differential
+        formats' colours and number formats over the cell's own, in priority order."""
         self.date_styles()  # reads styles.xml once
-        colours, dxfs = self._cell_colours, self._differential
+        colours, codes, dxfs = self._cell_colours, self._cell_codes, self._differential
         rules = []
-        for ranges, kind, operator, operands, dxf_id in handler.rules:
-            if not 0 <= dxf_id < len(dxfs):
-                continue
-            text, fill, code = dxfs[dxf_id]
-            if text is None and fill is None and not code:
-                continue
+        for ranges, kind, operator, operands, dxf_id, _, stop in sorted(handler.rules, key=lambda rule: rule[5]):
+            text, fill, code = dxfs[dxf_id] if 0 <= dxf_id < len(dxfs) else (None, None, None)
             if kind == "cellIs":
                 condition = Condition(operator, tuple(constant(operand) for operand in operands))
             elif kind == "expression" and len(operands) == 1:
                 condition = formula_condition(operands[0], ranges[0][:2])
             else:
-                condition = Condition()
+                condition = Condition(_RULE_KINDS.get(kind, ""))
+            rules.append(ConditionalFormat(ranges, condition, text, fill, code, stop=stop))
 
-            def hides(key, value, text=text, fill=fill, code=code, styles=handler.styles):
-                if code:
-                    shown = (text_hidden_by(code) if isinstance(value, str)
-                             else number_hidden_by(code, value) if isinstance(value, (int, float)) else None)
-                    if shown is not None:
-                        return shown
-                base_text, base_fill = colours[styles.get(key, 0)] if styles.get(key, 0) < len(colours) \
-                    else (None, "ffffff")
-                return "" if same_colour(text or base_text, fill or base_fill) else None
+        def base(key):
+            style = handler.styles.get(key, 0)
+            text, fill = colours[style] if 0 <= style < len(colours) else (None, "ffffff")
+            return text, fill, codes[style] if 0 <= style < len(codes) else ""
 
-            rules.append(ConditionalFormat(ranges, condition, hides))
-        if not mark_conditional(sheet.cells, rules, sheet.unseen):
+        if not mark_conditional(sheet.cells, rules, sheet.unseen, base):
             raise WorkbookRefused(ProblemCode.TOO_MANY_RULES, sheet.name,
                                   limit=f"{MAX_CONDITIONAL_CHECKS:,}".replace(",", " "))
 
