@@ -152,8 +152,10 @@ CASES = [
          formats=(".xlsx",)),
     # Numbers a format shows otherwise: "0," shows 214 as 0, "[White]0" draws it white.
     Case("numbers_shown_otherwise_by_their_format",
-         _with(standard([*BASE, [PHOTOS, WEBSITE, 68]]), "Показники", looks={"C2": "scaled", "C3": "white_format"}),
-         refused=[("value_unseen", "Показники", 2, "C"), ("value_unseen", "Показники", 3, "C")]),
+         _with(standard([*BASE, [PHOTOS, WEBSITE, 68]]), "Показники",
+               looks={"C2": "scaled", "C3": "white_format", "C4": "white_positive"}),
+         refused=[("value_unseen", "Показники", 2, "C"), ("value_unseen", "Показники", 3, "C"),
+                  ("value_unseen", "Показники", 4, "C")]),
     # Colours picked from the palette are theme colours, lightened or darkened by a tint.
     Case("theme_colours_that_hide_values",
          _with(standard([*BASE, [PHOTOS, WEBSITE, 68]]), "Показники", looks={"C2": "theme_dark", "C3": "theme_white"}),

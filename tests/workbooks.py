@@ -51,6 +51,7 @@ class Tab:
     # How a cell's formatting hides its value: "nothing" (format ;;;), "dash" (format "—"),
     # "white" (white text, no fill), "dark" (text the colour of a dark fill), "scaled"
     # (format "0,": thousands, 214 shown as 0), "white_format" (format "[White]0"),
+    # "white_positive" (format "[White]0;-0"),
     # "first_white" (rich text whose first character, or first sentence, is white);
     # .xlsx only: "white_on_dark" (readable), "theme_dark" (a theme colour on itself), "theme_white" (a tinted theme colour
     # that is white).
@@ -123,6 +124,8 @@ def write_xlsx(book: Book, path: Path) -> Path:
                 cell.number_format = "0,"
             elif look == "white_format":
                 cell.number_format = "[White]0"
+            elif look == "white_positive":
+                cell.number_format = "[White]0;-0"
             elif look == "first_white":
                 from openpyxl.cell.rich_text import CellRichText, TextBlock
                 from openpyxl.cell.text import InlineFont
@@ -269,6 +272,17 @@ def write_ods(book: Book, path: Path) -> Path:
     white_number.addElement(TextProperties(color="#ffffff"))
     white_number.addElement(Number(decimalplaces="0", minintegerdigits="1"))
     document.automaticstyles.addElement(white_number)
+    # "[WHITE]0;-0": LibreOffice writes the positive section as a style of its own, mapped
+    # from the last section by value()>=0.
+    white_positive = NumberStyle(name="NwhiteP0", volatile="true")
+    white_positive.addElement(TextProperties(color="#ffffff"))
+    white_positive.addElement(Number(decimalplaces="0", minintegerdigits="1"))
+    document.styles.addElement(white_positive)  # odfpy keeps only automatic styles a cell names
+    signed = NumberStyle(name="Nsigned")
+    signed.addElement(Text(text="-"))
+    signed.addElement(Number(decimalplaces="0", minintegerdigits="1"))
+    signed.addElement(Map(condition="value()>=0", applystylename="NwhiteP0"))
+    document.automaticstyles.addElement(signed)
     white_span = Style(name="Twhite", family="text")
     white_span.addElement(TextProperties(color="#ffffff"))
     document.automaticstyles.addElement(white_span)
@@ -280,6 +294,7 @@ def write_ods(book: Book, path: Path) -> Path:
     look_styles = {}
     for look, data_style, colour, background in (("nothing", "Nnothing", None, None), ("dash", "Ndash", None, None),
                                                   ("scaled", "Nscaled", None, None), ("white_format", "Nwhite", None, None),
+                                                  ("white_positive", "Nsigned", None, None),
                                                   ("white", None, "#ffffff", None), ("dark", None, "#1f3864", "#1f3864")):
         style = Style(name=f"look_{look}", family="table-cell", **({"datastylename": data_style} if data_style else {}))
         if background:
@@ -351,7 +366,7 @@ def write_ods(book: Book, path: Path) -> Path:
                 shown = {"nothing": "", "dash": "—"}.get(look) if look else None
                 if look == "scaled":
                     shown = f"{value / 1000:.0f}"
-                elif look == "white_format":
+                elif look in ("white_format", "white_positive"):
                     shown = str(value)
                 style = look_styles.get(look, conditional_styles.get((r, c)))
                 row.addElement(CoveredTableCell() if (r, c) in covered else
