@@ -77,3 +77,26 @@ def test_columns_repeated_across_the_sheet_are_refused_too(tmp_path):
     completed, peak = _check_in_a_process(folder)
     assert completed.returncode == 1 and peak < ONE_GIB / 4
     assert _only_problem(folder).code == "too_many_cells"
+
+
+def test_conditional_formats_asking_for_millions_of_checks_are_refused_by_name(tmp_path):
+    """A small file whose conditional formats would each be judged on every filled cell:
+    refused at a bound, rather than let the file decide how long the check takes."""
+    import openpyxl
+    from openpyxl.formatting.rule import CellIsRule
+
+    folder = _folder(tmp_path)
+    shutil.copy(config.DATA_DIR / "2021-08.xlsx", folder / "2021-08.xlsx")
+    workbook = openpyxl.load_workbook(folder / "2021-08.xlsx")
+    sheet = workbook["Показники"]
+    for row in range(20, 1020):
+        sheet.cell(row, 8, row)  # far right of the table: no business of the report
+    white = openpyxl.styles.Font(color="FFFFFFFF")
+    for number in range(2100):
+        sheet.conditional_formatting.add("A1:H1100", CellIsRule(operator="equal", formula=[str(-1 - number)], font=white))
+    workbook.save(folder / "2021-08.xlsx")
+    completed, peak = _check_in_a_process(folder)
+    assert completed.returncode == 1 and "Traceback" not in completed.stdout
+    problem = _only_problem(folder)
+    assert (problem.code, problem.sheet) == ("too_many_rules", "Показники")
+    assert "умовне форматування" in problem.message_uk.lower() and "2 000 000" in problem.message_en
