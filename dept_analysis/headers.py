@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from . import words
 from .problems import Problem, ProblemCode
 from .sheets import Merge, Sheet, cell_name, column_letter
-from .textnorm import is_blank, match_key
+from .textnorm import is_blank, match_key, parse_count_text
 from .workbook import SheetSpec
 
 # How many filled rows may stand at the top of a sheet, the header row included: a title
@@ -244,8 +244,39 @@ def locate_table(file: str, sheet: Sheet, spec: SheetSpec, problems: list[Proble
             table.values[key].append(value)
 
     if strict:
+        _refuse_above(file, sheet, spec, grid, header_at, mapping, problems)
         _refuse_unseen(file, sheet, table, grid, data_rows, header_at, headers, covered_by_header, merges, problems)
     return None if len(problems) > before else table
+
+
+def _looks_like_data(spec: SheetSpec, cells: dict[int, object], mapping: dict[str, int]) -> bool:
+    """Tell whether a row above the header row holds data rather than a title or a note: a
+    count in the count column, a paragraph in the text column, or every column filled.
+
+    A title ("Звіт за серпень 2021") fills one or two cells with a few words; a row of data
+    that slid above the header (the table sorted without its header, a row inserted at the
+    top) fills the columns the report reads."""
+    values = {key: cells.get(column) for key, column in mapping.items()}
+    filled = [key for key, value in values.items() if _filled(value)]
+    if len(filled) == len(spec.columns):
+        return True
+    value = values.get(spec.required[-1])
+    if spec.key == "counts" and _filled(value):
+        return (isinstance(value, (int, float)) and not isinstance(value, bool)) or (
+            isinstance(value, str) and parse_count_text(value) is not None)
+    if spec.key == "activities" and isinstance(value, str) and value.strip():
+        return len(value.split()) >= 6 or value.strip().endswith((".", "!", "?", "…"))
+    return False
+
+
+def _refuse_above(file: str, sheet: Sheet, spec: SheetSpec, grid: dict, header_at: int, mapping: dict[str, int],
+                  problems: list[Problem]) -> None:
+    """Refuse the rows above the header row that hold data: they are not read, and the
+    clerk, who sees them in the table, would miss them in the report."""
+    for row in sorted(r for r in grid if r < header_at):
+        if _looks_like_data(spec, grid[row], mapping):
+            problems.append(Problem(file, ProblemCode.ROW_ABOVE_HEADER, sheet=sheet.name, row=row + 1,
+                                    details={"row": row + 1, "header_row": header_at + 1}))
 
 
 def _unseen_problem(file: str, sheet: Sheet, row: int, column: int, value: object, unseen) -> Problem:

@@ -81,6 +81,7 @@ class ProblemCode(str, Enum):
     COUNT_TOO_LARGE = "count_too_large"
     DUPLICATE_PAIR = "duplicate_pair"
     HEADER_AGAIN = "header_again"
+    ROW_ABOVE_HEADER = "row_above_header"
     TOTAL_ROW = "total_row"
     # the activities
     TEXT_BLANK = "text_blank"

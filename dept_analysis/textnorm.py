@@ -14,8 +14,13 @@ CANONICAL_APOSTROPHE = "ʼ"
 _APOSTROPHE_TABLE = str.maketrans({c: CANONICAL_APOSTROPHE for c in APOSTROPHES})
 
 # Latin letters that look like Cyrillic ones slip into Ukrainian words typed on a mixed
-# keyboard ("вiдео" with a Latin i). They are folded only in matching keys, never in text shown.
-_HOMOGLYPHS = str.maketrans("aceiopxyABCEHIKMOPTXY", "асеіорхуАВСЕНІКМОРТХУ")
+# keyboard ("вiдео" with a Latin i, "ЗMІ" with a Latin M). They are folded only in matching
+# keys, never in text shown, and after case-folding: so the capitals that look alike (B, H,
+# K, M, T) are folded by their small letters, which alone would not.
+_HOMOGLYPHS = str.maketrans("aceiopxybhkmt", "асеіорхувнкмт")
+# Characters that take no room on screen: zero-width space and joiners, word joiner, soft
+# hyphen, byte-order mark. A name or a count with one looks exactly like one without.
+_INVISIBLE = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\u00ad\ufeff"))
 # Word and autocorrect turn a typed hyphen into a dash ("веб–сайт"); in matching keys every
 # dash is a hyphen.
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})
@@ -66,12 +71,12 @@ def match_key(value: object) -> str:
     """Return the key used to compare names: clean text, case-folded, homoglyphs folded."""
     if value.__class__ is str:
         return _match_str(value)
-    return clean_text(value).casefold().translate(_HOMOGLYPHS).translate(_DASHES)
+    return clean_text(value).translate(_INVISIBLE).casefold().translate(_HOMOGLYPHS).translate(_DASHES)
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
 def _match_str(text: str) -> str:
-    return _clean_str(text).casefold().translate(_HOMOGLYPHS).translate(_DASHES)
+    return _clean_str(text.translate(_INVISIBLE)).casefold().translate(_HOMOGLYPHS).translate(_DASHES)
 
 
 _PANDAS_MISSING: tuple | None = None
@@ -124,7 +129,7 @@ def parse_count_text(text: str) -> float | None:
     float or None
         None when the text is not a number, or its digits are split other than by threes.
     """
-    text = text.strip()
+    text = text.translate(_INVISIBLE).strip()
     if not _COUNT_TEXT.match(text):
         return None
     return float(re.sub(_GROUP_SPACES, "", text).replace(",", "."))
@@ -132,12 +137,12 @@ def parse_count_text(text: str) -> float | None:
 
 def has_thousands_mark(text: str) -> bool:
     """Tell whether ``text`` is digits with a comma or a point before each three ("1,234")."""
-    return bool(_THOUSANDS_MARKED.match(text.strip()))
+    return bool(_THOUSANDS_MARKED.match(text.translate(_INVISIBLE).strip()))
 
 
 def is_misgrouped_number(text: str) -> bool:
     """Tell whether ``text`` is digits split by spaces other than in threes ("12 34")."""
-    text = text.strip()
+    text = text.translate(_INVISIBLE).strip()
     return bool(_SPACED_DIGITS.match(text)) and parse_count_text(text) is None
 
 

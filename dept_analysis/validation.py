@@ -104,7 +104,12 @@ def name_checks(kind: str, lookup: dict[str, str], header: str = "") -> tuple[Ch
 
 
 TEXT_CHECKS = (
-    Check(ProblemCode.TEXT_NOT_TEXT, lambda v: isinstance(v, (CellError, Unsaved))),
+    # A fraction or a percentage shows in its cell's number format ("1 234,50 грн", "45 %"),
+    # and TRUE in the program's language (ІСТИНА), which a report cannot repeat: the clerk
+    # types it as text instead. Whole numbers and
+    # dates are shown as the clerk sees them (296, 12.08.2021).
+    Check(ProblemCode.TEXT_NOT_TEXT, lambda v: isinstance(v, (CellError, Unsaved, Percent, bool))
+          or (isinstance(v, float) and not v.is_integer())),
 )
 
 
@@ -115,6 +120,12 @@ def shown(value: object) -> str:
     if isinstance(value, (CellError, Percent, Unsaved)):
         return str(value)
     return display_text(value)
+
+
+def _as_text(value: object) -> str:
+    """An activities cell as the report shows it: text as typed, a date as the clerk sees
+    it (12.08.2021, not 2021-08-12 00:00:00)."""
+    return shown(value) if isinstance(value, dt.datetime) else display_text(value)
 
 
 def _first_failure(checks: tuple[Check, ...], value: object) -> ProblemCode | None:
@@ -207,7 +218,7 @@ def check_activities(file: str, table: Table, problems: list[Problem]) -> list[t
         if is_blank(text) and not isinstance(text, (CellError, Unsaved)):
             found.append(Problem(file, ProblemCode.TEXT_BLANK, sheet=table.sheet, row=row, column=table.headers["text"],
                                  letter=table.letter("text"), value=shown(section)))
-        rows.append((display_text(section), display_text(text)))
+        rows.append((_as_text(section), _as_text(text)))
     if found:
         problems.extend(found)
         return None

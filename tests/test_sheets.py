@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,52 @@ def test_only_the_sheets_asked_for_are_read(tmp_path):
     book = read_workbook(path, lambda name: name == "Заходи")
     assert [e.name for e in book.entries] == ["Відомості", "Показники", "Заходи"]
     assert [s.name for s in book.sheets] == ["Заходи"]
+
+
+def _with_results(tmp_path: Path, formulas: dict[str, tuple[str, str]], recalculate: bool) -> Path:
+    """A workbook whose «Показники» cells hold formulas with the results given, as a program
+    that does not calculate saves them; ``recalculate`` keeps openpyxl's fullCalcOnLoad."""
+    from workbooks import VIDEOS, SOCIAL, rewrite_part
+
+    path = write_xlsx(standard([[NEWS, WEBSITE, 1], [VIDEOS, SOCIAL, 2], [NEWS, SOCIAL, 3]]),
+                      tmp_path / "2021-08.xlsx")
+
+    def change(xml: str) -> str:
+        for reference, (formula, result) in formulas.items():
+            xml = re.sub(rf'<c r="{reference}"[^>]*>.*?</c>', f'<c r="{reference}"><f>{formula}</f><v>{result}</v></c>', xml)
+        return xml
+
+    rewrite_part(path, "xl/worksheets/sheet2.xml", change)
+    if not recalculate:
+        rewrite_part(path, "xl/workbook.xml", lambda xml: xml.replace(' fullCalcOnLoad="1"', ""))
+    return path
+
+
+def test_a_formula_of_numbers_is_checked_against_its_saved_result(tmp_path):
+    # Excel shows 214 for =200+14, whatever result a program saved beside it.
+    path = _with_results(tmp_path, {"C2": ("200+14", "214"), "C3": ("SUM(40,9)", "0"), "C4": ("100+14", "100")},
+                         recalculate=False)
+    sheet = next(s for s in read_workbook(path).sheets if s.name == "Показники")
+    assert sheet.cells[(1, 2)] == 214
+    assert sheet.cells[(2, 2)] == Unsaved("SUM(40,9)") and sheet.cells[(3, 2)] == Unsaved("100+14")
+
+
+def test_results_of_a_workbook_that_asks_to_be_recalculated_are_not_trusted(tmp_path):
+    formulas = {"C2": ("C3+C4", "0"), "C3": ("200+14", "214")}
+    stale = next(s for s in read_workbook(_with_results(tmp_path, formulas, recalculate=True)).sheets
+                 if s.name == "Показники")
+    assert stale.cells[(1, 2)] == Unsaved("C3+C4") and stale.cells[(2, 2)] == 214
+    (tmp_path / "2021-08.xlsx").unlink()
+    trusted = next(s for s in read_workbook(_with_results(tmp_path, formulas, recalculate=False)).sheets
+                   if s.name == "Показники")
+    assert trusted.cells[(1, 2)] == 0  # saved by Excel or LibreOffice, which calculate
+
+
+@pytest.mark.parametrize("formula, value", [
+    ("200+14", 214), ("=SUM(40,9)", 49), ("SUM(40;9)", 49), ("2^3", 8), ("50%*2", 1), ("-(3+4)", -7), ("1e3", 1000),
+    ("C2+1", None), ("SUM(C2:C9)", None), ("1/0", None), ("9^999", None), ('__import__("os")', None), ("", None),
+])
+def test_formulas_of_numbers_alone_are_calculated(formula, value):
+    from dept_analysis.sheets.formulas import constant_value
+
+    assert constant_value(formula) == value

@@ -94,6 +94,18 @@ CASES = [
                                                [None], ["Примітка: дані з журналу"], ["Станом на 31.08"],
                                                ["Показник", "Канал", "Кількість"], *BASE]),
          counts=BASE_COUNTS),
+    # A title on «Заходи» in the section column, a short note in the text column: no data.
+    Case("a_title_and_a_note_above_the_activities",
+         _with(standard(BASE), "Заходи", rows=[["Інша робота відділу"], [None, "за серпень"],
+                                             ["Розділ", "Текст"], ["Моніторинг", "Проводився моніторинг ЗМІ."]]),
+         counts=BASE_COUNTS, activities=[("Моніторинг", "Проводився моніторинг ЗМІ.")]),
+    # Names typed with Latin capitals that look Cyrillic (ЗMІ with a Latin M), or with a
+    # zero-width space inside; a count with one; a date as a section, shown as the clerk sees it.
+    Case("lookalike_capitals_and_invisible_characters",
+         standard([[NEWS, "Друковані ЗMІ", 214], [NEWS, "Офіційний веб-\u200bсайт міської ради", "4\u200b9"]],
+                  [[dt.datetime(2021, 8, 12), "Засідання комісії."]]),
+         counts={("news", "press"): 214, ("news", "website"): 49},
+         activities=[("12.08.2021", "Засідання комісії.")], formats=(".xlsx",)),
     Case("a_notes_column_with_its_header",
          _with(standard([]), "Показники", rows=[["Показник", "Канал", "Кількість", "Примітка"],
                                                [NEWS, WEBSITE, 214, "з урахуванням анонсів"], [VIDEOS, SOCIAL, 19]]),
@@ -214,6 +226,21 @@ CASES = [
          _with(standard([]), "Показники", rows=[["Показник", "Канал", "Кількість"], [None, None, "(шт.)"], *BASE],
                merges=("A1:A2", "B1:B2")),
          refused=[("header_again", "Показники", 2, "A")]),
+    # The table sorted without "My data has headers": the header row sinks under the rows
+    # that sort before it, which are then above it and would not be read.
+    Case("rows_sorted_above_the_header",
+         _with(standard([]), "Показники", rows=[[VIDEOS, SOCIAL, 19], [NEWS, PRESS, 12],
+                                               ["Показник", "Канал", "Кількість"], [NEWS, WEBSITE, 214]]),
+         refused=[("row_above_header", "Показники", 1, ""), ("row_above_header", "Показники", 2, "")]),
+    Case("a_paragraph_typed_above_the_activities_header",
+         _with(standard(BASE), "Заходи", rows=[["Наради", "Проведено засідання комісії 12 серпня."],
+                                             ["Розділ", "Текст"], ["Моніторинг", "Проводився моніторинг ЗМІ."]]),
+         refused=[("row_above_header", "Заходи", 1, "")]),
+    # What a report cannot show as the clerk sees it: a fraction, a percentage, TRUE.
+    Case("numbers_and_truths_as_activities",
+         standard(BASE, [["Кошти", 1234.5], ["Частка", AsPercent(0.125)], ["Так?", True]]),
+         refused=[("text_not_text", "Заходи", 2, "B"), ("text_not_text", "Заходи", 3, "B"),
+                  ("text_not_text", "Заходи", 4, "B")]),
     Case("digits_split_not_by_threes", standard([[NEWS, WEBSITE, "12 34"], [NEWS, SOCIAL, "1 5"],
                                                  [NEWS, TV, "1 2345"]]),
          refused=[("count_grouping", "Показники", 2, "C"), ("count_grouping", "Показники", 3, "C"),

@@ -23,6 +23,7 @@ from typing import Callable, Iterable
 
 from ..problems import ProblemCode
 from . import xmlstream
+from .formulas import constant_value
 from .looks import (MAX_CONDITIONAL_CHECKS, MIN_VISIBLE_POINTS, Condition, ConditionalFormat, Unseen, constant, formula_condition,
                     mark_conditional,
                     format_colour, number_hidden_by, same_colour, text_hidden_by, tinted)
@@ -170,6 +171,7 @@ class _SheetHandler(xmlstream.Handler):
         self.default_width_squeezed = False
         self.explicit_columns = Ranges()  # columns given a <col> of their own
         self.date1904 = date1904
+        self.results_stale = False  # the workbook asks for its formulas to be recalculated
         self.shared: dict[tuple[int, int], int] = {}
         self.row = -1
         self.column = -1
@@ -364,6 +366,8 @@ class _SheetHandler(xmlstream.Handler):
     def _value(self) -> object:
         text = "".join(self.buffer)
         kind = self.cell_type
+        if self.has_formula and not self._result_stands(text, kind):
+            return Unsaved(self.formula)
         if not self.has_value or (text == "" and kind not in ("inlineStr", "str")):
             return Unsaved(self.formula) if self.has_formula else None
         if kind == "s":
@@ -391,6 +395,20 @@ class _SheetHandler(xmlstream.Handler):
         if self.cell_style in self.percent_styles():
             return Percent(number)
         return int(number) if number.is_integer() and abs(number) < 2**53 else number
+
+    def _result_stands(self, text: str, kind: str) -> bool:
+        """Tell whether a formula's saved result is what the person sees. A formula of
+        numbers alone (``=200+14``) is calculated and must equal it; any other is trusted
+        unless the workbook asks to be recalculated on opening, as programs that do not
+        calculate ask (their saved results are 0 or old ones)."""
+        value = constant_value(self.formula) if self.formula else None
+        if value is None:
+            return not self.results_stale
+        try:
+            saved = float(text) if kind == "n" and self.has_value else None
+        except ValueError:
+            return False
+        return saved is not None and abs(saved - value) <= 1e-9 * max(1.0, abs(value))
 
     def _store(self, value: object) -> None:
         if value is None:
@@ -480,10 +498,15 @@ class XlsxBook:
             # An office document, but not a workbook: a Word file given a workbook's name.
             raise WorkbookRefused(ProblemCode.NOT_A_SPREADSHEET)
         relationships = self._relationships(workbook_part)
-        found = self._small(workbook_part, {"workbook", "sheet", "workbookPr"})
+        found = self._small(workbook_part, {"workbook", "sheet", "workbookPr", "calcPr"})
         if not found or found[0][0] != "workbook":
             raise WorkbookRefused(ProblemCode.NOT_A_SPREADSHEET)  # a Word or PowerPoint file
         self.date1904 = any(local == "workbookPr" and _true(a.get("date1904")) for local, a in found)
+        # A file that asks to be recalculated when opened (fullCalcOnLoad) was written by a
+        # program that does not calculate: the results it saved (XlsxWriter saves 0) are not
+        # what Excel shows, which calculates them anew. Excel and LibreOffice drop the flag
+        # when they save.
+        self.results_stale = any(local == "calcPr" and _true(a.get("fullCalcOnLoad")) for local, a in found)
         self.entries: list[SheetEntry] = []
         for local, attributes in found:
             if local != "sheet":
@@ -592,6 +615,7 @@ class XlsxBook:
                                           limit=MAX_SHEET_XML_BYTES // 1024 // 1024)
                 handler = _SheetHandler(sheet, self.date_styles, self.date1904, self.percent_styles,
                                         self.hiding_styles)
+                handler.results_stale = self.results_stale
                 self.date_styles()  # the theme's colours, for rich text's runs
                 handler.palette = self._palette
                 with self._open(entry.part) as stream:
