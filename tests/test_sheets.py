@@ -137,3 +137,18 @@ def test_formulas_of_numbers_alone_are_calculated(formula, value):
     from dept_analysis.sheets.formulas import constant_value
 
     assert constant_value(formula) == value
+
+
+def test_an_ods_formula_of_numbers_is_checked_against_its_saved_value(tmp_path):
+    import shutil
+
+    from workbooks import rewrite_part
+
+    path = tmp_path / "2021-08.ods"
+    shutil.copy(Path(__file__).parent / "corpus" / "cases" / "formula_cached_ods" / "2021-08.ods", path)
+    rewrite_part(path, "content.xml", lambda xml: xml.replace('table:formula="of:=100+14" office:value-type="float" '
+                                                              'office:value="114"', 'table:formula="of:=100+14" '
+                                                              'office:value-type="float" office:value="100"'))
+    values = list(next(s for s in read_workbook(path).sheets if s.name == "Показники").cells.values())
+    assert 214 in values and 49 in values  # saved with their own values
+    assert Unsaved("100+14") in values and 100 not in values

@@ -19,6 +19,7 @@ from typing import Callable
 
 from ..problems import ProblemCode
 from . import xmlstream
+from .formulas import constant_value
 from .looks import (MAX_CONDITIONAL_CHECKS, MIN_VISIBLE_POINTS, Condition, ConditionalFormat, Unseen, column_number,
                     conditional_hides, constant, formula_condition, mark_conditional, points, same_colour,
                     shows_number)
@@ -479,6 +480,14 @@ class _ContentHandler(xmlstream.Handler):
                 number = float(attributes.get(OFFICE + "value", ""))
             except ValueError:
                 return text or None
+            formula = attributes.get(TABLE + "formula")
+            if formula is not None:
+                # A formula of numbers alone must have saved its own value (a program that
+                # does not calculate may have saved another): see .formulas.
+                formula = formula.split(":", 1)[-1].lstrip("=")
+                value = constant_value(formula)
+                if value is not None and abs(value - number) > 1e-9 * max(1.0, abs(value)):
+                    return Unsaved(formula)
             if kind == "percentage":  # shown as 100 %, stored as 1
                 return Percent(number)
             return int(number) if number.is_integer() and abs(number) < 2**53 else number
