@@ -162,6 +162,26 @@ def test_the_month_still_running_is_shown_but_not_written(folder):
     assert path.read_bytes() == before
 
 
+def test_the_month_an_export_starts_in_is_shown_but_not_written_unless_named(folder, tmp_path):
+    """A feed holds only its latest items, an export may be of a date range: the posts of its
+    first month before its first one are not in it, and that month's count may be short."""
+    export = json.loads(CHANNEL.read_text(encoding="utf-8"))
+    export["messages"] = [m for m in export["messages"] if m.get("action") != "create_channel"]
+    partial = tmp_path / "result.json"
+    partial.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    path = folder / "2021-08.xlsx"
+    before = path.read_bytes()
+    result = run(folder, "telegram", partial, "--write")
+    assert result.exit_code == 0, result.output
+    assert "The export begins on 02.08.2021" in result.output.replace("\n", " ")
+    assert path.read_bytes() == before
+    # Named with --month, the clerk says the export covers the month: it is written.
+    plan = plan_import("telegram", [partial], folder, ["2021-08"])
+    assert [(m.month, m.status) for m in plan.months] == [("2021-08", "ready")]
+    # The whole history (it holds the channel's creation, 30 July): August is complete.
+    assert [(m.month, m.status) for m in plan_import("telegram", [CHANNEL], folder).months][0] == ("2021-08", "ready")
+
+
 def test_a_month_the_export_does_not_cover_is_not_counted_as_zero(folder):
     result = run(folder, "telegram", CHANNEL, "--month", "2021-05", "--write")
     assert result.exit_code == 1

@@ -14,6 +14,9 @@ from __future__ import annotations
 import re
 
 _IMAGE = re.compile(r"<img[\s/>]", re.IGNORECASE)
+# An HTML comment shows nothing: an <img> left inside one is no picture. (The block editor's
+# own comments, <!-- wp:image -->, wrap a real <img> and are only looked at for videos.)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _GALLERY = re.compile(r"\[gallery[\s\]]", re.IGNORECASE)
 _VIDEO_SITES = r"(?:youtube(?:-nocookie)?\.com|youtu\.be|vimeo\.com|facebook\.com/(?:plugins/video|[^\"'\s]*/videos/))"
 _VIDEO = re.compile(
@@ -31,7 +34,8 @@ def html_has_image(html: str | None, *, shortcodes: bool = False) -> bool:
     """Whether HTML text shows an image (``shortcodes``: also WordPress ``[gallery]``)."""
     if not html:
         return False
-    return bool(_IMAGE.search(html) or (shortcodes and _GALLERY.search(html)))
+    shown = _COMMENT.sub("", html) if "<!--" in html else html
+    return bool(_IMAGE.search(shown) or (shortcodes and _GALLERY.search(shown)))
 
 
 def html_has_video(html: str | None) -> bool:

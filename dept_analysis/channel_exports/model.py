@@ -92,10 +92,15 @@ class ReadStats:
         Items that are not posts, by reason: ``"service"`` (Telegram service messages),
         ``"unsupported"``, ``"post_type:page"``, ``"status:draft"``, ``"summary_row"``,
         ``"duplicate"`` ...
+    begins : datetime or None
+        When the export is known to begin: the channel's creation, where the export holds it
+        (Telegram's "channel created" message). Nothing was published before then, so the
+        month of the first post is complete. None when unknown.
     """
 
     items: int = 0
     skipped: Counter = field(default_factory=Counter)
+    begins: datetime | None = None
 
 
 def count_posts_by_month(posts: Iterable[Post], *, include_forwards: bool = True,

@@ -55,7 +55,7 @@ from .csv_presets import PRESETS
 from .errors import ExportFormatError, ExportSpecError, Words
 from .kyiv_time import month_key
 from .model import COUNT_NAMES, MonthCount, Post, ReadStats, count_posts_by_month
-from .telegram import iter_telegram_posts
+from .telegram import check_same_chat, iter_telegram_posts
 from .website import iter_feed_posts, iter_website_posts, iter_wxr_posts
 
 #: The kinds of export an ``[[exports]]`` block may name.
@@ -361,24 +361,50 @@ def count_export_files(spec: ExportSpec, files: Iterable[str | PathLike[str]]) -
     files = tuple(Path(path) for path in files)
     if not files:
         raise ExportSpecError(_where("exports", spec.number), Words.say("import.spec.no_files"))
+    if spec.kind == "telegram" and len(files) > 1:
+        check_same_chat(list(files))
     stats = ReadStats()
     span: list[datetime] = []
+
+    # Posts without an id cannot be told apart when two files cover the same days.
+    idless = spec.kind == "csv" and spec.csv is not None and not spec.csv.id_columns
+    spans: list[tuple[Path, datetime, datetime]] = []
 
     def posts() -> Iterator[Post]:
         first = last = None
         for path in files:
+            file_first = file_last = None
             for post in iter_posts(spec.kind, path, chat=spec.chat, csv_mapping=spec.csv, stats=stats):
-                if first is None or post.published < first:
-                    first = post.published
-                if last is None or post.published > last:
-                    last = post.published
+                if file_first is None or post.published < file_first:
+                    file_first = post.published
+                if file_last is None or post.published > file_last:
+                    file_last = post.published
                 yield post
+            if file_first is not None:
+                if idless:
+                    _refuse_overlap(path, file_first, file_last, spans)
+                spans.append((path, file_first, file_last))
+                first = file_first if first is None else min(first, file_first)
+                last = file_last if last is None else max(last, file_last)
         span.extend(moment for moment in (first, last) if moment is not None)
 
-    months = count_posts_by_month(posts(), include_forwards=spec.forwards, skip_duplicate_ids=len(files) > 1,
-                                  stats=stats)
+    # The same id twice is one post, in one file (a feed listing an item twice) or in two
+    # (exports whose periods overlap). One Telegram file holds each message once.
+    months = count_posts_by_month(posts(), include_forwards=spec.forwards,
+                                  skip_duplicate_ids=len(files) > 1 or spec.kind != "telegram", stats=stats)
     return ExportCounts(spec=spec, files=files, months=months, first=span[0] if span else None,
                         last=span[1] if span else None, stats=stats)
+
+
+def _refuse_overlap(path: Path, first: datetime, last: datetime, spans: list[tuple[Path, datetime, datetime]]) -> None:
+    """Refuse a file of posts without ids whose period overlaps an earlier file's: a post in
+    both would be counted twice, and nothing tells it is the same."""
+    for other, other_first, other_last in spans:
+        if first <= other_last and other_first <= last:
+            raise ExportFormatError(path, None, Words.say("import.csv.overlap", other=other.name,
+                                                          first=max(first, other_first).strftime("%d.%m.%Y"),
+                                                          last=min(last, other_last).strftime("%d.%m.%Y")),
+                                    Words.say("import.csv.overlap_expected"))
 
 
 def metric_values_for_month(results: Iterable[ExportCounts], month: str) -> dict[tuple[str, str], int]:

@@ -27,14 +27,19 @@ telegramdesktop/tdesktop). What this reader relies on, read from that file:
   ``"video_message"`` (round video), ``"animation"`` (GIF), ``"voice_message"``,
   ``"audio_file"``, ``"sticker"``.
 * Albums: the export has no album (grouped_id) field. An album is several messages with the
-  same date and consecutive ids, each carrying one photo or video (see PITFALLS.md).
+  same date and consecutive ids, each carrying one photo or video (see PITFALLS.md); a
+  message deleted from an album leaves a gap in the ids.
 
 How the department counts
 -------------------------
 * One message is at most one post; the messages of one album are one post (with a photo if
-  any of them has one, with a video if any has one). Two messages are one album when their
-  ids are consecutive, their dates are equal to the second, both carry a photo or a file, and
-  both were forwarded from the same source (or neither was).
+  any of them has one, with a video if any has one). Two messages are one album when the
+  second's id follows the first's by at most 10 (an album's size), their dates are equal to
+  the second, both carry a photo or a file, and both were forwarded from the same source (or
+  neither was). Two separate posts published in the same second with consecutive ids are
+  therefore taken for one album: the export cannot tell them apart.
+* Only a channel's export is read: a single-chat export of a personal chat or a group is
+  refused, and so are the files of one import that come from different chats.
 * Service messages and "unsupported" messages are not posts (they are counted in
   ``ReadStats.skipped``).
 * A forwarded message is a post: it is a publication on the channel. It is flagged
@@ -74,6 +79,10 @@ from .model import Post, ReadStats
 CHANNEL_TYPES = frozenset({"public_channel", "private_channel"})
 
 _VIDEO_MEDIA_TYPES = frozenset({"video_file", "video_message"})
+#: Service actions that mark the chat's creation: an export holding one begins there.
+_CREATED = frozenset({"create_channel", "create_group", "migrate_from_group"})
+#: At most this many photos and videos make one album (Telegram's limit).
+_ALBUM_SIZE = 10
 _CHAT_LISTS = ("chats.list.item", "left_chats.list.item")
 _CHAT_META = frozenset(f"{chats}.{key}" for chats in _CHAT_LISTS for key in ("name", "type", "id"))
 _CHAT_MESSAGES = frozenset(f"{chats}.messages" for chats in _CHAT_LISTS)
@@ -124,6 +133,33 @@ def iter_telegram_posts(path: str | PathLike[str], *, chat: str | int | None = N
         yield from _posts_from_messages(messages, path_shown, stats)
 
 
+def export_chat(path: str | PathLike[str]) -> tuple[object, object] | None:
+    """The (name, id) of the chat a single-chat export holds, read from its first bytes; None
+    for a full account export (its chat is chosen by name or id, the same in every file)."""
+    path_shown = Path(path)
+    with open_export(path) as handle:
+        _content_start(handle, path_shown)
+        layout, meta, _ = _read_head(handle, path_shown)
+    return (meta.get("name"), meta.get("id")) if layout == "single" else None
+
+
+def check_same_chat(paths: list[Path]) -> None:
+    """Refuse the files of one import when they are exports of different chats: their
+    message ids would be taken for the same posts, and their posts added up."""
+    first = None
+    for path in paths:
+        chat = export_chat(path)
+        if chat is None:
+            continue
+        if first is None:
+            first = (path, chat)
+        elif chat[1] != first[1][1]:
+            raise ExportFormatError(path, None, Words.say("import.telegram.other_files_chat", name=chat[0], id=chat[1],
+                                                          first=first[0].name, first_name=first[1][0],
+                                                          first_id=first[1][1]),
+                                    Words.say("import.telegram.channel_expected"))
+
+
 def _content_start(handle: BinaryIO, path: Path) -> int:
     """Check the file is plausible before parsing, and skip a UTF-8 byte order mark."""
     if path.suffix.lower() in {".html", ".htm"}:
@@ -163,6 +199,12 @@ def _read_head(handle: BinaryIO, path: Path):
 
 
 def _check_single_chat(meta: dict[str, Any], chat: str | int | None, path: Path) -> None:
+    kind = meta.get("type")
+    if isinstance(kind, str) and kind not in CHANNEL_TYPES:
+        # A personal chat or a group counted as the department's channel would be a wrong count.
+        raise ExportFormatError(path, None, Words.say("import.telegram.not_channel", name=meta.get("name") or "?",
+                                                      type=kind),
+                                Words.say("import.telegram.channel_expected"))
     if chat is None or _chat_matches(meta, chat):
         return
     name = meta.get("name") or meta.get("type") or "?"
@@ -259,6 +301,8 @@ def _posts_from_messages(messages: Iterator[tuple[int, Any]], path: Path,
                 if kind in ("service", "unsupported"):
                     if stats is not None:
                         stats.skipped[kind] += 1
+                        if message.get("action") in _CREATED and stats.begins is None:
+                            stats.begins = _message_time(message, path, where)
                     continue
                 raise ExportFormatError(path, where, Words.say("import.telegram.unknown_type", value=repr(kind)),
                                         Words.say("import.telegram.type_expected"))
@@ -366,7 +410,8 @@ class _Album:
 
     def takes(self, part: _Part) -> bool:
         first = self.first
-        return (part.message_id == self.last_id + 1 and part.date_key == first.date_key
+        # The next ids, or a few further on: a photo deleted from an album leaves a gap.
+        return (self.last_id < part.message_id <= self.last_id + _ALBUM_SIZE and part.date_key == first.date_key
                 and part.has_media and first.has_media and part.forwarded == first.forwarded)
 
     def add(self, part: _Part) -> None:

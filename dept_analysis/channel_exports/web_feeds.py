@@ -22,6 +22,7 @@ its earliest month is usually incomplete. For past months use the WordPress expo
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -82,16 +83,37 @@ def _text(element: Element, namespace: str, local: str) -> str | None:
     return child.text.strip() or None
 
 
+# A time zone written as letters at the end of an RFC 822 date ("... 10:00:00 EEST").
+_ZONE = re.compile(r"\d\d:\d\d(?::\d\d)?\s+([A-Za-z]{1,5})$")
+# Zone names the standard library does not know (it knows UT, GMT, Z and the US ones),
+# which Ukrainian and European sites write.
+_ZONE_OFFSETS = {"EET": "+0200", "EEST": "+0300", "CET": "+0100", "CEST": "+0200", "WET": "+0000", "WEST": "+0100",
+                 "BST": "+0100", "MSK": "+0300", "UTC": "+0000", "UT": "+0000", "GMT": "+0000", "Z": "+0000",
+                 "EST": "-0500", "EDT": "-0400", "CST": "-0600", "CDT": "-0500", "MST": "-0700", "MDT": "-0600",
+                 "PST": "-0800", "PDT": "-0700"}
+
+
 def _rss_date(item: Element, flavour: str, path: Path, where: Words) -> datetime:
     raw = _text(item, "", "pubDate") if flavour == "rss" else None
     if raw is not None:
+        zone = _ZONE.search(raw.strip())
+        named = zone.group(1).upper() if zone else None
+        text = raw.strip()
+        if named in _ZONE_OFFSETS:  # email.utils knows only the US names: EET would be UTC
+            text = text[:zone.start(1)] + _ZONE_OFFSETS[named]
         try:
-            moment = parsedate_to_datetime(raw)
+            moment = parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):
             moment = None
+        if moment is not None and moment.tzinfo is not None:
+            return moment
+        if moment is not None and text.endswith("-0000"):
+            return moment.replace(tzinfo=timezone.utc)  # RFC 2822: UTC, source zone unknown
+        if moment is not None and zone is None:
+            return localize(moment)  # no zone at all: the site's own clock, in Kyiv
         if moment is not None:
-            # RFC 2822 says "-0000" means "UTC, source zone unknown": a naive result.
-            return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+            raise ExportFormatError(path, where, Words.say("import.feed.zone_unknown", raw=repr(raw), zone=named),
+                                    Words.say("import.feed.pubdate_expected"))
         raise ExportFormatError(path, where, Words.say("import.feed.pubdate_unreadable", raw=repr(raw)),
                                 Words.say("import.feed.pubdate_expected"))
     return _iso_date(_text(item, DC, "date"), "dc:date", path, where,

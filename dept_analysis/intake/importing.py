@@ -11,7 +11,10 @@ The recipe (:func:`plan_import`, then :func:`apply_import`):
 3. **Which months.** Those asked for with ``--month``, or every month from the export's first
    post to its last. Of the latter, months without a workbook are listed and passed over
    (a channel's history is older than the department's workbooks), and the month still
-   running is shown but not written unless asked for by name: its count is not final.
+   running is shown but not written unless asked for by name: its count is not final. So is
+   the month the export starts in, unless it starts on the month's first day: a feed holds
+   only its latest items, an export may be of a date range, and the posts of that month
+   before its first one are not in it.
 4. **Reconcile.** For each month and each (metric, channel) the block feeds: the count typed
    in the workbook, the count from the export, and what writing would do: fill a blank
    count, add the row, leave an equal count alone, keep a different typed count (or replace
@@ -46,8 +49,8 @@ SAME, FILL, ADD, DIFFERS, REPLACE = "same", "fill", "add", "differs", "replace"
 CHANGES = (FILL, ADD, REPLACE)
 
 #: How a month stands: ready to write (or already as counted), or why it is not written.
-READY, NO_WORKBOOK, NOT_COVERED, RUNNING, REFUSED, WRITTEN, FAILED = (
-    "ready", "no_workbook", "not_covered", "running", "refused", "written", "failed")
+READY, NO_WORKBOOK, NOT_COVERED, RUNNING, STARTS, REFUSED, WRITTEN, FAILED = (
+    "ready", "no_workbook", "not_covered", "running", "starts", "refused", "written", "failed")
 
 
 class ImportSetupError(DeptAnalysisError):
@@ -76,7 +79,7 @@ class MonthImport:
     month : str
         "YYYY-MM".
     status : str
-        :data:`READY`, :data:`NO_WORKBOOK`, :data:`NOT_COVERED`, :data:`RUNNING`,
+        :data:`READY`, :data:`NO_WORKBOOK`, :data:`NOT_COVERED`, :data:`RUNNING`, :data:`STARTS`,
         :data:`REFUSED`; after :func:`apply_import` also :data:`WRITTEN` or :data:`FAILED`.
     asked : bool
         Named with ``--month``.
@@ -215,6 +218,10 @@ def plan_import(kind: str, files: Sequence[str | Path], data_dir: str | Path | N
     else:
         wanted = []
     plan = ImportPlan(spec, catalog, folder.path, exports, counts, [], [], replace)
+    first_day = counts.first.astimezone(kyiv()) if counts.first is not None else None
+    begins = counts.stats.begins
+    whole = begins is not None and first_day is not None and begins <= counts.first
+    starts = month_key(counts.first) if first_day is not None and first_day.day != 1 and not whole else None
     for month in wanted:
         period = pd.Period(month, "M")
         values = counts.metric_values(month)
@@ -242,6 +249,8 @@ def plan_import(kind: str, files: Sequence[str | Path], data_dir: str | Path | N
                        in _in_catalog_order(values, catalog)]
         if month >= running and not asked:
             entry.status = RUNNING
+        elif month == starts and not asked:
+            entry.status = STARTS
     return plan
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import textwrap
 
 from .. import words
+from ..channel_exports.kyiv_time import kyiv
 from ..periods import month_text
 from ..problems import format_problems
-from .importing import (ADD, DIFFERS, FAILED, FILL, NO_WORKBOOK, NOT_COVERED, REFUSED, REPLACE, RUNNING,
+from .importing import (ADD, DIFFERS, FAILED, FILL, NO_WORKBOOK, NOT_COVERED, REFUSED, REPLACE, RUNNING, STARTS,
                         WRITTEN, ImportPlan, MonthImport, PairCount)
 from .new_month import NewMonth
 
@@ -153,6 +154,9 @@ def describe_import(plan: ImportPlan) -> str:
         kept = sum(pair.action == DIFFERS for pair in month.pairs)
         if month.status == RUNNING:
             out.append(_wrap(words.both("import.month.running", month=month.month)))
+        elif month.status == STARTS:
+            out.append(_wrap(words.both("import.month.starts", month=month.month,
+                                        first=plan.counts.first.astimezone(kyiv()).strftime("%d.%m.%Y"))))
         elif month.status == FAILED:
             out.append(_wrap(words.both("import.month.failed", file=month.file)))
             out.append(_wrap(month.message))
@@ -171,10 +175,11 @@ def describe_import(plan: ImportPlan) -> str:
             out.append(_wrap(words.both("import.month.still", file=month.file)))
             out.append(format_problems(month.problems))
     if not plan.written:
-        pending = sum(len(month.changes) for month in plan.months if month.status not in (REFUSED, RUNNING))
+        pending = sum(len(month.changes) for month in plan.months if month.status not in (REFUSED, RUNNING, STARTS))
+        held = any(month.changes for month in plan.months if month.status in (RUNNING, STARTS))
         if pending:
             out.append("\n" + _wrap(words.both("import.preview", n=pending)))
-        elif plan.months:
+        elif plan.months and not held:  # a month held back is said above, and does not agree
             out.append("\n" + _wrap(words.both("import.preview_nothing")))
     return "\n".join(out)
 

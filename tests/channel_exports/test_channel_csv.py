@@ -157,3 +157,19 @@ def test_bad_mappings_are_refused(block, words):
 def test_a_single_string_is_a_list_of_one():
     mapping = mapping_from_dict({"code": "x", "date_columns": "Дата", "date_formats": "%d.%m.%Y"}, Words("", ""))
     assert mapping.date_columns == ("Дата",) and mapping.name_en == "x"
+
+
+def test_exports_without_ids_whose_days_overlap_are_refused(tmp_path):
+    """Two exports of overlapping periods with no id column: a post in both cannot be told
+    from two posts, and would be counted twice."""
+    from dept_analysis.channel_exports import ExportSpec, count_export_files
+
+    first, second, later = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "c.csv"
+    first.write_text("Дата;Тип\n10.01.2022 10:00;Фото\n20.01.2022 10:00;Фото\n", encoding="utf-8")
+    second.write_text("Дата;Тип\n15.01.2022 10:00;Фото\n25.01.2022 10:00;Відео\n", encoding="utf-8")
+    later.write_text("Дата;Тип\n21.01.2022 10:00;Фото\n", encoding="utf-8")
+    spec = ExportSpec(number=1, channel="social", kind="csv", files=(), metrics={"posts": "news"}, csv=SIMPLE)
+    assert count_export_files(spec, [first, later]).months["2022-01"].posts == 3  # periods apart: both count
+    with pytest.raises(ExportFormatError) as caught:
+        count_export_files(spec, [first, second])
+    assert "b.csv" in str(caught.value) and "15.01.2022" in str(caught.value) and "id_columns" in str(caught.value)

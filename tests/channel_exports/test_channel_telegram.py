@@ -102,14 +102,15 @@ def test_album_rules(write_telegram):
     path = write_telegram([
         telegram_message(1, t, **photo, text="Альбом"), telegram_message(2, t, **photo),  # album
         telegram_message(3, t, **video),  # same second, consecutive: joins the album
-        telegram_message(5, t, **photo),  # id gap: a new post
-        telegram_message(6, t + 1, **photo),  # a second later: a new post
-        telegram_message(7, t + 1, text="текст"),  # no media: never part of an album
-        telegram_message(8, t + 1, **photo, forwarded_from="Інший канал"),  # forward after own post
-        telegram_message(9, t + 1, **photo, forwarded_from="Інший канал"),  # same forward: album
+        telegram_message(5, t, **photo),  # 4 was deleted from the album: still the album
+        telegram_message(16, t, **photo),  # more ids away than an album holds: a new post
+        telegram_message(17, t + 1, **photo),  # a second later: a new post
+        telegram_message(18, t + 1, text="текст"),  # no media: never part of an album
+        telegram_message(19, t + 1, **photo, forwarded_from="Інший канал"),  # forward after own post
+        telegram_message(20, t + 1, **photo, forwarded_from="Інший канал"),  # same forward: album
     ])
     posts = list(iter_telegram_posts(path))
-    assert [(p.source_id, p.parts) for p in posts] == [("1", 3), ("5", 1), ("6", 1), ("7", 1), ("8", 2)]
+    assert [(p.source_id, p.parts) for p in posts] == [("1", 4), ("16", 1), ("17", 1), ("18", 1), ("19", 2)]
     assert posts[0].has_photo and posts[0].has_video
     assert posts[4].is_forward
 
@@ -246,3 +247,33 @@ def test_full_export_error_names_the_message(tmp_path):
     path = _full_export(tmp_path, [{"name": "Канал", "type": "public_channel", "id": 1,
                                     "messages": [{"id": 77, "type": "message", "text": ""}]}])
     assert "message id 77" in str(raises(path))
+
+
+def test_an_export_of_a_personal_chat_or_a_group_is_refused(write_telegram):
+    path = write_telegram([telegram_message(1, unix("2021-08-05T07:00:00"), text="привіт")], type="personal_chat",
+                          name="Іваненко")
+    with pytest.raises(ExportFormatError) as caught:
+        list(iter_telegram_posts(path))
+    assert "personal_chat" in str(caught.value) and "not of a channel" in str(caught.value)
+
+
+def test_files_of_one_import_from_different_channels_are_refused(write_telegram):
+    from dept_analysis.channel_exports import ExportSpec, count_export_files
+
+    t = unix("2021-08-05T07:00:00")
+    ours = write_telegram([telegram_message(1, t, text="наш")], name="ours.json")
+    theirs = write_telegram([telegram_message(1, t, text="чужий")], name="theirs.json", id=42)
+    spec = ExportSpec(number=1, channel="social", kind="telegram", files=(), metrics={"posts": "news"})
+    assert count_export_files(spec, [ours, ours]).months["2021-08"].posts == 1  # the same file twice: once
+    with pytest.raises(ExportFormatError) as caught:
+        count_export_files(spec, [ours, theirs])
+    assert "theirs.json" in str(caught.value) and "id 42" in str(caught.value)
+
+
+def test_an_export_holding_the_channels_creation_is_known_to_begin_there(write_telegram):
+    t = unix("2021-08-05T07:00:00")
+    path = write_telegram([{"id": 1, "type": "service", "date": "2021-07-30T12:00:00", "date_unixtime": str(t - 500_000),
+                            "action": "create_channel", "text": ""}, telegram_message(2, t, text="перший")])
+    stats = ReadStats()
+    list(iter_telegram_posts(path, stats=stats))
+    assert stats.begins is not None and stats.begins.month == 7

@@ -189,3 +189,38 @@ def test_large_wordpress_export_keeps_one_item_in_memory(tmp_path):
         tracemalloc.stop()
     assert months["2021-08"].posts == 5_000
     assert peak < path.stat().st_size / 20, (peak, path.stat().st_size)
+
+
+@pytest.mark.parametrize("date, month", [
+    ("Tue, 31 Aug 2021 23:30:00 EEST", "2021-08"),   # Kyiv summer time: 20:30 UTC, still August
+    ("Fri, 01 Oct 2021 00:30:00 EEST", "2021-10"),   # not 21:30 UTC of 30 September read as UTC
+    ("Wed, 01 Dec 2021 00:30:00 EET", "2021-12"),
+    ("Tue, 31 Aug 2021 23:30:00 CEST", "2021-09"),   # 21:30 UTC is 00:30 in Kyiv
+    ("Tue, 31 Aug 2021 23:30:00", "2021-08"),        # no zone at all: the site's own clock, in Kyiv
+    ("Tue, 31 Aug 2021 20:30:00 -0000", "2021-08"),  # RFC 2822: UTC, source zone unknown
+])
+def test_rss_dates_in_the_zones_ukrainian_sites_write(tmp_path, date, month):
+    path = _feed(tmp_path, f"<item><guid>g-1</guid><pubDate>{date}</pubDate></item>")
+    assert [post.month for post in iter_feed_posts(path)] == [month]
+
+
+def test_an_rss_date_in_an_unknown_zone_is_refused(tmp_path):
+    path = _feed(tmp_path, "<item><guid>g-1</guid><pubDate>Tue, 31 Aug 2021 23:30:00 XYZ</pubDate></item>")
+    error = raises(iter_feed_posts, path)
+    assert "XYZ" in str(error) and "часовий пояс" in str(error)
+
+
+def test_an_item_listed_twice_in_one_feed_is_one_post(tmp_path):
+    from dept_analysis.channel_exports import ExportSpec, count_export_files
+
+    item = "<item><guid>g-1</guid><pubDate>Tue, 10 Aug 2021 10:00:00 +0300</pubDate></item>"
+    path = _feed(tmp_path, item + item + item.replace("g-1", "g-2"))
+    spec = ExportSpec(number=1, channel="website", kind="feed", files=(), metrics={"posts": "news"})
+    assert count_export_files(spec, [path]).months["2021-08"].posts == 2
+
+
+def test_a_picture_inside_an_html_comment_is_no_picture():
+    from dept_analysis.channel_exports.html_media import html_has_image
+
+    assert not html_has_image("<p>Текст</p><!-- <img src='old.jpg'> -->")
+    assert html_has_image("<!-- wp:image --><figure><img src='new.jpg'></figure><!-- /wp:image -->")
