@@ -400,13 +400,16 @@ def period_sources(data_dir: str | Path | None, period, partial: bool = False):
     partial = partial or bool(period.only)
     present = [m for m in period.all_months if m in folder.workbooks]
     have = ", ".join(month_text(m) for m in folder.months) or "—"
-    name = period_name(period, "nominative", "uk") + " / " + period_name(period, "nominative", "en")
     if not present:
         raise MonthError(words.both("period_empty", period=period.key, folder=folder.path, have=have))
     missing = [m for m in period.all_months if m not in folder.workbooks]
     if missing and not partial:
-        raise MonthError(words.both("period_incomplete", period=name, missing=", ".join(month_text(m) for m in missing),
-                                    present=", ".join(month_text(m) for m in present)))
+        # Each language names the period in its own words, and a single month in the singular.
+        key = "period_incomplete_one" if len(missing) == 1 else "period_incomplete"
+        raise MonthError(" / ".join(
+            words.say(key, lang, period=period_name(period, "nominative", lang),
+                      missing=", ".join(month_text(m) for m in missing), present=", ".join(month_text(m) for m in present))
+            for lang in words.LANGUAGES))
     if missing:
         period = period.partial(present)
     window = period_window(period, sorted({m.year for m in folder.months}))

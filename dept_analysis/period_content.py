@@ -173,7 +173,7 @@ def _figures(data: MonthlyData, period: ReportPeriod, lang: str, figures: pd.Dat
     stacks = tuple(Series(m.code, m.name(lang), tuple(float(v) for v in breakdown[m.code]), colour=m.colour)
                    for m in data.catalog.metrics)
     channel_totals = breakdown.sum(axis=1)
-    chart_title = words.say("chart_channels", lang, month=label_period(period, lang))
+    chart_title = words.say("chart_channels", lang, month=period_name(period, "nominative", lang))
     chart = Chart("stacked_bars", chart_title, stacks, source_line(months, lang), lang, categories=channel_names,
                   totals=tuple(format_number(v, lang) for v in channel_totals), axis_label=words.say("count_axis", lang))
     ranked = sorted(zip(channel_names, channel_totals), key=lambda pair: -pair[1])
@@ -219,15 +219,20 @@ def _complete(data: MonthlyData, months) -> bool:
 
 
 def _notes(data: MonthlyData, period: ReportPeriod, lang: str) -> tuple[str, ...]:
+    # Inside a sentence ("звітний — липень, вересень 2021"): names, not capitalised labels.
+    def name(of: ReportPeriod) -> str:
+        return period_name(of, "nominative", lang)
+
     if period.previous == period.year_ago:
-        lines = [words.say("notes_compared_year", lang, period=label_period(period, lang),
-                           previous=label_period(period.previous, lang))]
+        lines = [words.say("notes_compared_year", lang, period=name(period), previous=name(period.previous))]
     else:
-        lines = [words.say("notes_compared_period", lang, period=label_period(period, lang),
-                           previous=label_period(period.previous, lang), year_ago=label_period(period.year_ago, lang))]
+        lines = [words.say("notes_compared_period", lang, period=name(period), previous=name(period.previous),
+                           year_ago=name(period.year_ago))]
+    present = set(data.sources["month"])
     for other in dict.fromkeys((period.previous, period.year_ago)):
         if not _complete(data, other.months):
-            lines.append(words.say("notes_period_missing", lang, period=label_period(other, lang)))
+            key = "notes_period_missing" if any(m in present for m in other.months) else "notes_period_none"
+            lines.append(words.say(key, lang, period=period_name(other, "accusative", lang)))
     if period.only:
         lines.append(words.say("notes_partial", lang, months=", ".join(month_year(m, lang) for m in period.months)))
     lines.append(words.say("notes_channels", lang))

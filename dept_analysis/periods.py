@@ -272,8 +272,10 @@ def period_name(period: ReportPeriod, case: str = "nominative", lang: str = "uk"
         consecutive = len(months) == (months[-1] - months[0]).n + 1
         if consecutive:
             return _month_span(months, case, lang, same_year)
-        parts = [month_name(m, case if case != "accusative" else "nominative", lang) for m in months]
-        return f"{', '.join(parts)} {words.say(f'period.year.genitive', lang, year=period.year)}".strip()
+        # Months with a gap: listed ("липень, вересень"), in the span's words for the year.
+        listed = ", ".join(month_name(m, case, lang) for m in months)
+        key = f"period.months.{case}" + (".same_year" if same_year and case in ("locative", "instrumental") else "")
+        return words.say(key, lang, first="\0", last="\1", year=period.year).replace("\0–\1", listed)
     if period.kind == "month":
         month = period.first
         if case == "accusative":
@@ -295,6 +297,8 @@ def period_part(period: ReportPeriod, lang: str = "uk") -> str:
     "січень–вересень" (what "за ... серед років" needs)."""
     if period.only or period.kind == "month":
         months = period.months
+        if len(months) > 1 and len(months) != (months[-1] - months[0]).n + 1:  # a gap: each month named
+            return ", ".join(month_name(month, "nominative", lang) for month in months)
         return (month_name(months[0], "nominative", lang) if len(months) == 1 else
                 f"{month_name(months[0], 'nominative', lang)}–{month_name(months[-1], 'nominative', lang)}")
     return words.say(f"period.{period.kind}.part", lang, number=period.number,

@@ -213,3 +213,14 @@ def test_a_wide_table_is_split_into_balanced_parts_each_naming_its_rows():
 def test_the_signatory_is_part_of_the_reports_content(august):
     data = json.loads((august / "content.json").read_text(encoding="utf-8"))
     assert data["signatory"][1] == load_catalog(config.DATA_DIR).department.signatory_name_uk
+
+
+def test_the_sections_come_under_the_headings_the_page_and_the_pdf_give_them(august, year):
+    from dept_analysis.render.pdf import document_sections
+
+    for folder in (august, year):
+        report = _content(folder)
+        document = Document(folder / "report.docx")
+        headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+        expected = [report.heading(section) for section in document_sections(report)]
+        assert headings == expected, folder.name

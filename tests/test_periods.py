@@ -20,7 +20,7 @@ from dept_analysis.content import build_report
 from dept_analysis.errors import MonthError
 from dept_analysis.grammar import format_number
 from dept_analysis.loading import load_data
-from dept_analysis.periods import (in_period, label_period, parse_period, period_name, period_window,
+from dept_analysis.periods import (in_period, label_period, parse_period, period_name, period_part, period_window,
                                    with_period)
 
 BIN = Path(sys.executable).parent
@@ -54,6 +54,12 @@ def test_periods_in_the_cases_ukrainian_sentences_need():
     nine = year.partial(pd.period_range("2021-01", "2021-09", freq="M"))
     assert "за " + period_name(nine, "accusative") == "за січень–вересень 2021 року"
     assert period_name(q3, "genitive") == "III кварталу 2021 року" and label_period(h1) == "I півріччя 2021"
+    # A partial quarter with a month missing in the middle: the months are listed, in the
+    # span's words for the year, and lower case inside a sentence.
+    gap = q3.partial(pd.PeriodIndex(["2021-07", "2021-09"], freq="M"))
+    assert "за " + period_name(gap, "accusative") == "за липень, вересень 2021 року"
+    assert period_name(gap, "nominative") == "липень, вересень 2021" and label_period(gap) == "Липень, вересень 2021"
+    assert in_period(gap, "uk", 2021) == "у липні, вересні" and period_part(gap) == "липень, вересень"
 
 
 def test_periods_in_english():
@@ -156,13 +162,23 @@ def test_an_incomplete_year_is_refused_naming_its_missing_months_or_reported_as_
     refused = CliRunner().invoke(main, ["run", "2021", "--data-dir", str(sample_data_dir),
                                         "--output-dir", str(tmp_path)])
     assert refused.exit_code == 1 and "2021-11, 2021-12" in refused.output and "--partial" in refused.output
+    assert "немає таблиць за 2021-11, 2021-12. Додайте їх" in refused.output
+    assert "The report for 2021 is incomplete" in " ".join(refused.output.split())
     assert not (tmp_path / "2021").exists()
+
     partial = CliRunner().invoke(main, ["run", "2021", "--partial", "--data-dir", str(sample_data_dir),
                                         "--output-dir", str(tmp_path)])
     assert partial.exit_code == 0, partial.output
     page = parse(tmp_path / "2021" / "report.html")
     assert "за січень–жовтень 2021 року" in page.plain
     assert "враховано лише місяці" in page.plain
+    # One month missing: said in the singular, and each language names the period its way.
+    (sample_data_dir / "2021-09.xlsx").unlink()
+    single = CliRunner().invoke(main, ["run", "2021-Q3", "--data-dir", str(sample_data_dir),
+                                       "--output-dir", str(tmp_path)])
+    flat = " ".join(single.output.split())
+    assert single.exit_code == 1 and "немає таблиці за 2021-09. Додайте її" in flat
+    assert "The report for Q3 2021 is incomplete: there is no workbook for 2021-09. Add it" in flat
 
 
 @pytest.mark.slow

@@ -427,6 +427,9 @@ def write_docx(report: Report, charts: Sequence[ChartFile], path: Path,
     title = document.add_heading(report.title, level=1)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph(report.intro)
+    if report.narrative:
+        # As on the page and in the PDF: the sentences under their heading.
+        document.add_heading(report.heading("narrative"), level=2)
     for text in report.narrative:
         paragraph(text)
 

@@ -81,6 +81,7 @@ WORDS: dict[str, str] = {
     "alt.years": "The same period in every year of the data: {items}.",
     "notes_compared_period": "Periods compared: report period {period}; previous {previous}; a year earlier {year_ago}.",
     "notes_period_missing": "Not every month of {period} has a workbook, so no comparison with it is given.",
+    "notes_period_none": "No month of {period} has a workbook, so no comparison with it is given.",
     "notes_compared_year": "Years compared: report year {period}; previous {previous}.",
     "notes_partial": "This report is partial: it covers only the months that have a workbook ({months}); comparisons are with the same months of other periods.",
     # -- figures (content.py) ----------------------------------------------------------------
@@ -175,6 +176,7 @@ WORDS: dict[str, str] = {
     "period.months.instrumental.same_year": "{first}–{last}",
     "period_spec": "The period must be a month YYYY-MM (2021-08), a quarter YYYY-Qn (2021-Q3), a half-year YYYY-Hn (2021-H1) or a year YYYY (2021), with a year from 1990 to 2100, a range of periods of one kind (2021-Q1..2021-Q4), or latest; got {value}.",
     "range_mixed": "Range {spec}: its start and end must be of one kind (both quarters, both years...).",
+    "period_incomplete_one": "The report for {period} is incomplete: there is no workbook for {missing}. Add it, or run with --partial to report on the months there are ({present}).",
     "period_incomplete": "The report for {period} is incomplete: there is no workbook for {missing}. Add them, or run with --partial to report on the months there are ({present}).",
     "period_empty": "There is no workbook for {period} in {folder}. Months available: {have}.",
     "preview_problems": "The report was not made: the data has {n} problem(s). Fix them and save the workbook: the page will update itself.",
