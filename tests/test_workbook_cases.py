@@ -173,6 +173,9 @@ CASES = [
          _with(standard([*BASE, [PHOTOS, WEBSITE, 68]]), "Показники", looks={"C2": "theme_dark", "C3": "theme_white"}),
          refused=[("value_unseen", "Показники", 2, "C"), ("value_unseen", "Показники", 3, "C")],
          formats=(".xlsx",)),
+    # A font too small to read (1 pt) hides a number as well as white does.
+    Case("a_count_in_a_tiny_font", _with(standard(BASE), "Показники", looks={"C3": "tiny"}),
+         refused=[("value_unseen", "Показники", 3, "C")]),
     # Rich text: the "4" of "49" white, and a white sentence inside a paragraph.
     Case("rich_text_partly_white",
          _with(_with(standard([[NEWS, WEBSITE, 214], [NEWS, SOCIAL, "49"]],

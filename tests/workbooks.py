@@ -51,7 +51,7 @@ class Tab:
     # How a cell's formatting hides its value: "nothing" (format ;;;), "dash" (format "—"),
     # "white" (white text, no fill), "dark" (text the colour of a dark fill), "scaled"
     # (format "0,": thousands, 214 shown as 0), "white_format" (format "[White]0"),
-    # "white_positive" (format "[White]0;-0"),
+    # "white_positive" (format "[White]0;-0"), "tiny" (a 1 pt font),
     # "first_white" (rich text whose first character, or first sentence, is white);
     # .xlsx only: "white_on_dark" (readable), "theme_dark" (a theme colour on itself), "theme_white" (a tinted theme colour
     # that is white).
@@ -122,6 +122,8 @@ def write_xlsx(book: Book, path: Path) -> Path:
                 cell.font = openpyxl.styles.Font(color=openpyxl.styles.colors.Color(theme=1, tint=0.9999))
             elif look == "scaled":
                 cell.number_format = "0,"
+            elif look == "tiny":
+                cell.font = openpyxl.styles.Font(size=1)
             elif look == "white_format":
                 cell.number_format = "[White]0"
             elif look == "white_positive":
@@ -295,12 +297,15 @@ def write_ods(book: Book, path: Path) -> Path:
     for look, data_style, colour, background in (("nothing", "Nnothing", None, None), ("dash", "Ndash", None, None),
                                                   ("scaled", "Nscaled", None, None), ("white_format", "Nwhite", None, None),
                                                   ("white_positive", "Nsigned", None, None),
-                                                  ("white", None, "#ffffff", None), ("dark", None, "#1f3864", "#1f3864")):
+                                                  ("white", None, "#ffffff", None), ("dark", None, "#1f3864", "#1f3864"),
+                                                  ("tiny", None, None, None)):
         style = Style(name=f"look_{look}", family="table-cell", **({"datastylename": data_style} if data_style else {}))
         if background:
             style.addElement(TableCellProperties(backgroundcolor=background))
         if colour:
             style.addElement(TextProperties(color=colour))
+        if look == "tiny":
+            style.addElement(TextProperties(fontsize="1pt"))
         document.automaticstyles.addElement(style)
         look_styles[look] = style
     size_styles = {}

@@ -40,6 +40,8 @@ _DIGITS = re.compile(r"[0#?]|general", re.IGNORECASE)
 # less than half a line of the 10-11 pt text of a clerk's workbook. Default rows are 12.8 pt
 # (LibreOffice) or 15 pt (Excel); no one makes a row of data this low to be read.
 MIN_VISIBLE_POINTS = 5.0
+# Text set in a font smaller than this shows as a dotted line: nobody reads a 1-3 pt digit.
+MIN_FONT_POINTS = 4.0
 
 _UNITS_IN_POINTS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "pc": 12.0, "px": 0.75}
 _LENGTH = re.compile(r"^\s*(-?[0-9.]+)\s*([a-z]*)\s*$")
@@ -54,8 +56,8 @@ class Unseen:
     why : str
         ``"format"`` (its number format shows nothing, or a text in place of the number),
         ``"colour"`` (its text is the colour of its background), ``"colour_part"`` (part of
-        its text is: a run of rich text) or ``"conditional"`` (a conditional format does
-        either when its condition holds).
+        its text is: a run of rich text), ``"tiny"`` (its font is too small to read) or
+        ``"conditional"`` (a conditional format does either when its condition holds).
     shown : str
         What the format shows instead of the value ("" for nothing).
     """
@@ -557,5 +559,5 @@ def mark_conditional(cells: dict, rules: list[ConditionalFormat], unseen: dict,
     return True
 
 
-__all__ = ["MAX_CONDITIONAL_CHECKS", "MIN_VISIBLE_POINTS", "Condition", "ConditionalFormat", "Unseen", "column_number",
+__all__ = ["MAX_CONDITIONAL_CHECKS", "MIN_FONT_POINTS", "MIN_VISIBLE_POINTS", "Condition", "ConditionalFormat", "Unseen", "column_number",
            "conditional_hides", "constant", "format_colour", "formula_condition", "mark_conditional", "shows_number", "number_hidden_by", "points", "same_colour", "tinted", "sections", "text_hidden_by"]

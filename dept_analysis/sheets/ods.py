@@ -20,7 +20,7 @@ from typing import Callable
 from ..problems import ProblemCode
 from . import xmlstream
 from .formulas import constant_value
-from .looks import (MAX_CONDITIONAL_CHECKS, MIN_VISIBLE_POINTS, Condition, ConditionalFormat, Unseen, column_number,
+from .looks import (MAX_CONDITIONAL_CHECKS, MIN_FONT_POINTS, MIN_VISIBLE_POINTS, Condition, ConditionalFormat, Unseen, column_number,
                     conditional_hides, constant, formula_condition, mark_conditional, points, same_colour,
                     shows_number)
 from .model import (MAX_FILLED_CELLS, MAX_SHEET_XML_BYTES, CellError, Merge, Percent, Sheet, SheetEntry,
@@ -133,8 +133,8 @@ class _CellStyles:
     colour, background and parent, so that a cell's colours are those it inherits."""
 
     def __init__(self):
-        # name -> [text colour, background, parent, number style]
-        self.styles: dict[str, list[str | None]] = {}
+        # name -> [text colour, background, parent, number style, font size in points]
+        self.styles: dict[str, list] = {}
         self.display: dict[str, str] = {}              # a named style's display name -> name
         self.number_colours: dict[str, str] = {}       # number style -> the colour it draws numbers in
         # number style -> its sections as LibreOffice writes them: (condition, number style)
@@ -142,7 +142,7 @@ class _CellStyles:
         self._resolved: dict[str, tuple[str | None, str | None]] = {}
 
     def define(self, name: str, parent: str | None, display: str | None = None, number: str | None = None) -> None:
-        self.styles[name] = [None, None, parent, number]
+        self.styles[name] = [None, None, parent, number, None]
         if display:
             self.display[display] = name
 
@@ -161,9 +161,10 @@ class _CellStyles:
             current, depth = self.styles[current][2], depth + 1
         return None
 
-    def set(self, name: str, index: int, colour: str) -> None:
+    def set(self, name: str, index: int, value: object) -> None:
+        """Set one of a style's looks (see :attr:`styles`) when the style is known."""
         if name in self.styles:
-            self.styles[name][index] = colour
+            self.styles[name][index] = value
 
     def colours(self, name: str | None) -> tuple[str | None, str]:
         """The (text colour, background) a cell of style ``name`` shows; the background is
@@ -175,7 +176,7 @@ class _CellStyles:
             text = background = None
             current, depth = name, 0
             while current in self.styles and depth < _MAX_STYLE_DEPTH:
-                own_text, own_background, parent, _ = self.styles[current]
+                own_text, own_background, parent, _, _ = self.styles[current]
                 text = text or own_text
                 background = background or own_background
                 current, depth = parent, depth + 1
@@ -186,8 +187,18 @@ class _CellStyles:
     def applied(self, name: str) -> tuple[str | None, str | None]:
         """What a conditional format's style changes: its text colour (inherited or its own)
         and its own background, None where it leaves the cell's."""
-        own = self.styles.get(name if name in self.styles else self.display.get(name, name), [None, None, None, None])
+        own = self.styles.get(name if name in self.styles else self.display.get(name, name),
+                              [None, None, None, None, None])
         return self.colours(name)[0], own[1]
+
+    def font_size(self, name: str | None) -> float | None:
+        """The font size in points a cell of style ``name`` shows, if a style in the chain sets one."""
+        current, depth = name, 0
+        while current in self.styles and depth < _MAX_STYLE_DEPTH:
+            if self.styles[current][4] is not None:
+                return self.styles[current][4]
+            current, depth = self.styles[current][2], depth + 1
+        return None
 
     def known(self, name: str | None) -> bool:
         return name is not None and (name in self.styles or name in self.display)
@@ -238,6 +249,10 @@ def _number_colour(styles: _CellStyles, current: str | None, name: str, attribut
 
 def _style_colours(styles: _CellStyles, style: str, name: str, attributes: dict[str, str]) -> None:
     """Record a text or background colour that an element inside a cell style sets."""
+    if name == STYLE + "text-properties" and FO + "font-size" in attributes:
+        size = points(attributes[FO + "font-size"])
+        if size is not None:
+            styles.set(style, 4, size)
     if name == STYLE + "text-properties" and FO + "color" in attributes:
         styles.set(style, 0, attributes[FO + "color"])
     elif name == STYLE + "table-cell-properties" and attributes.get(FO + "background-color"):
@@ -530,6 +545,9 @@ class _ContentHandler(xmlstream.Handler):
             text = self.colours.number_colour(style, value) or text  # [WHITE]0 draws numbers white
         if style is not None and same_colour(text, background):
             return Unseen("colour")
+        size = self.colours.font_size(style)
+        if size is not None and 0 < size < MIN_FONT_POINTS:
+            return Unseen("tiny")
         if any(same_colour(colour, background) for colour in self.run_colours):
             return Unseen("colour_part")  # a span of rich text: "4" white in "49"
         return None

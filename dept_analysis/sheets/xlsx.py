@@ -24,7 +24,7 @@ from typing import Callable, Iterable
 from ..problems import ProblemCode
 from . import xmlstream
 from .formulas import constant_value
-from .looks import (MAX_CONDITIONAL_CHECKS, MIN_VISIBLE_POINTS, Condition, ConditionalFormat, Unseen, constant, formula_condition,
+from .looks import (MAX_CONDITIONAL_CHECKS, MIN_FONT_POINTS, MIN_VISIBLE_POINTS, Condition, ConditionalFormat, Unseen, constant, formula_condition,
                     mark_conditional,
                     format_colour, number_hidden_by, same_colour, text_hidden_by, tinted)
 from .model import (MAX_FILLED_CELLS, MAX_SHEET_XML_BYTES, CellError, Merge, Percent, Ranges, Sheet,
@@ -162,7 +162,7 @@ class _SheetHandler(xmlstream.Handler):
 
     def __init__(self, sheet: Sheet, date_styles: Callable[[], set[int]], date1904: bool,
                  percent_styles: Callable[[], set[int]] = set,
-                 hiding_styles: Callable[[], dict[int, tuple[str, bool, str | None]]] = dict):
+                 hiding_styles: Callable[[], dict[int, tuple[str, bool, str | None, bool]]] = dict):
         self.sheet = sheet
         self.date_styles = date_styles  # read on first use: most numbers have no style at all
         self.percent_styles = percent_styles
@@ -345,7 +345,7 @@ class _SheetHandler(xmlstream.Handler):
                 self.inline_runs[(self.row, self.column)] = self.run_colours
             self._store(value)
 
-    def _look(self, value: object, code: str, colour_hidden: bool, background: str | None) -> None:
+    def _look(self, value: object, code: str, colour_hidden: bool, background: str | None, tiny: bool) -> None:
         """Record the cell as unseen when its style hides ``value``. A hidden zero is let be:
         it shows nothing and counts nothing (templates often hide zeros this way)."""
         shown = None
@@ -362,6 +362,8 @@ class _SheetHandler(xmlstream.Handler):
             self.sheet.unseen[(self.row, self.column)] = Unseen("format", shown)
         elif colour_hidden:
             self.sheet.unseen[(self.row, self.column)] = Unseen("colour")
+        elif tiny:
+            self.sheet.unseen[(self.row, self.column)] = Unseen("tiny")
 
     def _value(self) -> object:
         text = "".join(self.buffer)
@@ -521,7 +523,7 @@ class XlsxBook:
         self.theme_part = by_kind.get("theme")
         self._date_styles: set[int] | None = None
         self._percent_styles: set[int] = set()
-        self._hiding_styles: dict[int, tuple[str, bool, str | None]] = {}
+        self._hiding_styles: dict[int, tuple[str, bool, str | None, bool]] = {}
         self._cell_colours: list[tuple[str | None, str | None]] = []
         self._cell_codes: list[str] = []
         self._palette: list[str | None] | None = None
@@ -595,9 +597,10 @@ class XlsxBook:
         self.date_styles()
         return self._percent_styles
 
-    def hiding_styles(self) -> dict[int, tuple[str, bool, str | None]]:
+    def hiding_styles(self) -> dict[int, tuple[str, bool, str | None, bool]]:
         """The cell styles that may hide a value: style -> (its custom number format, else "";
-        whether its text is the colour of its background; that background)."""
+        whether its text is the colour of its background; that background; whether its font
+        is too small to read)."""
         self.date_styles()
         return self._hiding_styles
 
@@ -733,6 +736,7 @@ class _StylesHandler(xmlstream.Handler):
         self.formats: list[int] = []
         self.looks: list[tuple[int, int]] = []  # (font, fill) of each cell style
         self.fonts: list[str | None] = []        # the colour of each font, None if unset
+        self.font_sizes: list[float | None] = []  # the size of each font in points, None if unset
         self.fills: list[str | None] = []        # the background of each fill, None if unknown
         # Each differential format (what a conditional format applies): [text colour, fill,
         # number format], None where it leaves the cell's own.
@@ -759,6 +763,12 @@ class _StylesHandler(xmlstream.Handler):
             self.container = local
         elif local == "font" and self.container == "fonts":
             self.fonts.append(None)
+            self.font_sizes.append(None)
+        elif local == "sz" and self.container == "fonts" and self.font_sizes:
+            try:
+                self.font_sizes[-1] = float(attributes.get("val", ""))
+            except ValueError:
+                pass
         elif local == "color" and self.container == "fonts" and self.fonts:
             self.fonts[-1] = _colour(attributes, self.palette)
         elif local == "fill" and self.container == "fills":
@@ -826,7 +836,7 @@ class _StylesHandler(xmlstream.Handler):
                 result.add(index)
         return result
 
-    def hiding_styles(self) -> dict[int, tuple[str, bool, str | None]]:
+    def hiding_styles(self) -> dict[int, tuple[str, bool, str | None, bool]]:
         result = {}
         for index, (format_id, (font, fill)) in enumerate(zip(self.formats, self.looks)):
             # The built-in formats (ids below 164 without a numFmt) all show their value; a
@@ -838,8 +848,10 @@ class _StylesHandler(xmlstream.Handler):
             background = self.fills[fill] if 0 <= fill < len(self.fills) else None
             background = None if background == "solid" else background
             colour_hidden = same_colour(text, background)
-            if code or colour_hidden:
-                result[index] = (code, colour_hidden, background)
+            size = self.font_sizes[font] if 0 <= font < len(self.font_sizes) else None
+            tiny = size is not None and 0 < size < MIN_FONT_POINTS
+            if code or colour_hidden or tiny:
+                result[index] = (code, colour_hidden, background, tiny)
         return result
 
 

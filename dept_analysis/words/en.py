@@ -280,6 +280,8 @@ WORDS: dict[str, str] = {
     "unseen.colour_part": "part of its text is the same colour as its background",
     "unseen.fix_format": "Format Cells → Number → General",
     "unseen.fix_colour": "Font Colour → Automatic",
+    "unseen.tiny": "its font is too small to read",
+    "unseen.fix_tiny": "Font Size → 11",
     "unseen.conditional": "a conditional format makes it invisible",
     "unseen.conditional_text": "a conditional format shows '{shown}' instead of it",
     "unseen.fix_conditional": "Conditional Formatting → Manage Rules: delete the rule or give it a visible format",
