@@ -483,20 +483,22 @@ def _shown_under(value: object, rules: list[ConditionalFormat], base: tuple) -> 
     return None
 
 
-def conditional_hides(value: object, rules: list[ConditionalFormat], base: tuple, subject_value) -> str | None:
-    """What the conditional formats ``rules`` (in priority order) may show instead of
-    ``value``: "" for nothing, a text, or None when the value shows whatever they do.
+def conditional_hides(key: tuple[int, int], cells: dict, rules: list[ConditionalFormat], base: tuple) -> str | None:
+    """What the conditional formats ``rules`` (in priority order) may show instead of the
+    value of cell ``key`` of ``cells``: "" for nothing, a text, or None when the value shows
+    whatever they do. ``base`` is the cell's own (text colour, background, number format).
 
-    ``subject_value`` takes a rule and returns the value its condition compares. A rule
-    whose condition cannot be judged here may or may not apply: the cell is judged with it
-    and without it, and with all of them, and is hidden if it is hidden in any of these.
+    A rule whose condition cannot be judged here may or may not apply: the cell is judged
+    with it and without it, and with all of them, and is hidden if it is hidden in any of
+    these.
     """
+    value = cells[key]
     certain, maybe = [], []
     for rule in rules:
         if not rule.changes_looks() and not rule.stop:
             continue
-        compared = subject_value(rule)
-        if not rule.condition.holds(compared):
+        subject = rule.condition.subject(key)
+        if not rule.condition.holds(value if subject == key else cells.get(subject)):
             continue
         if rule.condition.certain():
             certain.append(rule)
@@ -548,16 +550,13 @@ def mark_conditional(cells: dict, rules: list[ConditionalFormat], unseen: dict,
         value = cells[key]
         if key in unseen or (isinstance(value, (int, float)) and value == 0):
             continue
-
-        def subject_value(rule, key=key, value=value):
-            subject = rule.condition.subject(key)
-            return value if subject == key else cells.get(subject)
-
-        shown = conditional_hides(value, applying, base(key), subject_value)
+        shown = conditional_hides(key, cells, applying, base(key))
         if shown is not None:
             unseen[key] = Unseen("conditional", shown)
     return True
 
 
-__all__ = ["MAX_CONDITIONAL_CHECKS", "MIN_FONT_POINTS", "MIN_VISIBLE_POINTS", "Condition", "ConditionalFormat", "Unseen", "column_number",
-           "conditional_hides", "constant", "format_colour", "formula_condition", "mark_conditional", "shows_number", "number_hidden_by", "points", "same_colour", "tinted", "sections", "text_hidden_by"]
+__all__ = ["Condition", "ConditionalFormat", "MAX_CONDITIONAL_CHECKS", "MIN_FONT_POINTS",
+           "MIN_VISIBLE_POINTS", "Unseen", "column_number", "conditional_hides", "constant", "format_colour",
+           "formula_condition", "mark_conditional", "number_hidden_by", "points", "same_colour", "sections",
+           "shows_number", "text_hidden_by", "tinted"]

@@ -20,9 +20,9 @@ from typing import Callable
 from ..problems import ProblemCode
 from . import xmlstream
 from .formulas import constant_value
-from .looks import (MAX_CONDITIONAL_CHECKS, MIN_FONT_POINTS, MIN_VISIBLE_POINTS, Condition, ConditionalFormat, Unseen, column_number,
-                    conditional_hides, constant, formula_condition, mark_conditional, points, same_colour,
-                    shows_number)
+from .looks import (MAX_CONDITIONAL_CHECKS, MIN_FONT_POINTS, MIN_VISIBLE_POINTS, Condition, ConditionalFormat,
+                    Unseen, column_number, conditional_hides, constant, formula_condition, mark_conditional, points,
+                    same_colour, shows_number)
 from .model import (MAX_FILLED_CELLS, MAX_SHEET_XML_BYTES, CellError, Merge, Percent, Sheet, SheetEntry,
                     Unsaved, WorkbookRefused)
 
@@ -146,20 +146,28 @@ class _CellStyles:
         if display:
             self.display[display] = name
 
+    def _chain(self, name: str | None):
+        """The entries of style ``name`` and of its parents, nearest first."""
+        current, depth = name, 0
+        while current in self.styles and depth < _MAX_STYLE_DEPTH:
+            yield self.styles[current]
+            current, depth = self.styles[current][2], depth + 1
+
+    def _nearest(self, name: str | None, index: int):
+        """The look ``index`` (see :attr:`styles`) that style ``name`` or its nearest parent sets."""
+        return next((entry[index] for entry in self._chain(name) if entry[index] is not None), None)
+
     def number_colour(self, name: str | None, value: float) -> str | None:
         """The colour the number style of cell style ``name`` (or of its parents) draws
         ``value`` in, if it sets one. LibreOffice writes a format's sections as number
         styles of their own, mapped from the last one by ``value()>=0`` and the like."""
-        current, depth = name, 0
-        while current in self.styles and depth < _MAX_STYLE_DEPTH:
-            number = self.styles[current][3]
-            if number is not None:
-                for condition, section in self.number_maps.get(number, ()):
-                    if condition.holds(value):
-                        return self.number_colours.get(section)
-                return self.number_colours.get(number)
-            current, depth = self.styles[current][2], depth + 1
-        return None
+        number = self._nearest(name, 3)
+        if number is None:
+            return None
+        for condition, section in self.number_maps.get(number, ()):
+            if condition.holds(value):
+                return self.number_colours.get(section)
+        return self.number_colours.get(number)
 
     def set(self, name: str, index: int, value: object) -> None:
         """Set one of a style's looks (see :attr:`styles`) when the style is known."""
@@ -173,14 +181,7 @@ class _CellStyles:
             return None, "#ffffff"
         name = name if name in self.styles else self.display.get(name, name)
         if name not in self._resolved:
-            text = background = None
-            current, depth = name, 0
-            while current in self.styles and depth < _MAX_STYLE_DEPTH:
-                own_text, own_background, parent, _, _ = self.styles[current]
-                text = text or own_text
-                background = background or own_background
-                current, depth = parent, depth + 1
-            self._resolved[name] = (text, background)
+            self._resolved[name] = (self._nearest(name, 0), self._nearest(name, 1))
         text, background = self._resolved[name]
         return text, background or "#ffffff"
 
@@ -193,12 +194,7 @@ class _CellStyles:
 
     def font_size(self, name: str | None) -> float | None:
         """The font size in points a cell of style ``name`` shows, if a style in the chain sets one."""
-        current, depth = name, 0
-        while current in self.styles and depth < _MAX_STYLE_DEPTH:
-            if self.styles[current][4] is not None:
-                return self.styles[current][4]
-            current, depth = self.styles[current][2], depth + 1
-        return None
+        return self._nearest(name, 4)
 
     def known(self, name: str | None) -> bool:
         return name is not None and (name in self.styles or name in self.display)
@@ -566,12 +562,7 @@ class _ContentHandler(xmlstream.Handler):
             if style not in self.maps or key in sheet.unseen or value is None or value == 0:
                 continue
             rules = [self._conditional((), condition, applied) for condition, applied in self.maps[style]]
-
-            def subject_value(rule, key=key, value=value):
-                subject = rule.condition.subject(key)
-                return value if subject == key else sheet.cells.get(subject)
-
-            if conditional_hides(value, rules, base(key), subject_value) is not None:
+            if conditional_hides(key, sheet.cells, rules, base(key)) is not None:
                 sheet.unseen[key] = Unseen("conditional")
         if self.rules and not mark_conditional(sheet.cells, self.rules, sheet.unseen, base):
             raise WorkbookRefused(ProblemCode.TOO_MANY_RULES, sheet.name,

@@ -24,9 +24,9 @@ from typing import Callable, Iterable
 from ..problems import ProblemCode
 from . import xmlstream
 from .formulas import constant_value
-from .looks import (MAX_CONDITIONAL_CHECKS, MIN_FONT_POINTS, MIN_VISIBLE_POINTS, Condition, ConditionalFormat, Unseen, constant, formula_condition,
-                    mark_conditional,
-                    format_colour, number_hidden_by, same_colour, text_hidden_by, tinted)
+from .looks import (MAX_CONDITIONAL_CHECKS, MIN_FONT_POINTS, MIN_VISIBLE_POINTS, Condition, ConditionalFormat,
+                    Unseen, column_number, constant, format_colour, formula_condition, mark_conditional,
+                    number_hidden_by, same_colour, text_hidden_by, tinted)
 from .model import (MAX_FILLED_CELLS, MAX_SHEET_XML_BYTES, CellError, Merge, Percent, Ranges, Sheet,
                     SheetEntry, Unsaved, WorkbookRefused)
 
@@ -96,10 +96,7 @@ def parse_reference(reference: str) -> tuple[int, int]:
     match = _CELL_REFERENCE.match(reference)
     if not match:
         raise WorkbookRefused(ProblemCode.DAMAGED, part=f"cell reference {reference[:20]!r}")
-    column = 0
-    for letter in match.group(1).upper():
-        column = column * 26 + ord(letter) - 64
-    return int(match.group(2)) - 1, column - 1
+    return int(match.group(2)) - 1, column_number(match.group(1))
 
 
 def unescape(text: str) -> str:
@@ -157,12 +154,46 @@ class _Collect(xmlstream.Handler):
         pass
 
 
+class _RunColours:
+    """The colours of a rich text's runs (``<r><rPr><color/></rPr><t>…</t></r>``) that hold
+    more than spaces, where a run sets one: a run without takes the cell's colour. Fed by a
+    handler that reads inline strings (a sheet) or shared strings."""
+
+    def __init__(self, palette: list[str | None] | None):
+        self.palette = palette if palette is not None else _OFFICE_THEME
+        self.colours: set[str] = set()
+        self.colour: str | None = None
+        self.in_properties = False
+
+    def reset(self) -> None:
+        self.colours = set()
+
+    def start(self, local: str, attributes: dict[str, str]) -> None:
+        """``<r>``, ``<rPr>`` or ``<color>`` begins."""
+        if local == "r":
+            self.colour = None
+        elif local == "rPr":
+            self.in_properties = True
+        elif local == "color" and self.in_properties:
+            self.colour = _colour(attributes, self.palette)
+
+    def end(self, local: str, text: str = "") -> None:
+        """``<rPr>`` ends, or ``<r>`` with the ``text`` it held."""
+        if local == "rPr":
+            self.in_properties = False
+        elif local == "r":
+            if self.colour is not None and text.strip():
+                self.colours.add(self.colour)
+            self.colour = None
+
+
 class _SheetHandler(xmlstream.Handler):
     """One worksheet's XML: the cells with values, hidden rows and columns, merges."""
 
     def __init__(self, sheet: Sheet, date_styles: Callable[[], set[int]], date1904: bool,
                  percent_styles: Callable[[], set[int]] = set,
-                 hiding_styles: Callable[[], dict[int, tuple[str, bool, str | None, bool]]] = dict):
+                 hiding_styles: Callable[[], dict[int, tuple[str, bool, str | None, bool]]] = dict,
+                 palette: list[str | None] | None = None, results_stale: bool = False):
         self.sheet = sheet
         self.date_styles = date_styles  # read on first use: most numbers have no style at all
         self.percent_styles = percent_styles
@@ -171,7 +202,7 @@ class _SheetHandler(xmlstream.Handler):
         self.default_width_squeezed = False
         self.explicit_columns = Ranges()  # columns given a <col> of their own
         self.date1904 = date1904
-        self.results_stale = False  # the workbook asks for its formulas to be recalculated
+        self.results_stale = results_stale  # the workbook asks for its formulas to be recalculated
         self.shared: dict[tuple[int, int], int] = {}
         self.row = -1
         self.column = -1
@@ -193,13 +224,10 @@ class _SheetHandler(xmlstream.Handler):
         self.rules: list[tuple] = []
         self.rule_ranges: tuple = ()
         self.rule: list | None = None
-        # Inline rich text: the colours of a cell's runs that hold more than spaces.
+        # Inline rich text: the colours of each cell's runs that hold more than spaces.
         self.inline_runs: dict[tuple[int, int], set[str]] = {}
-        self.run_colours: set[str] = set()
-        self.run_colour: str | None = None
-        self.run_start = 0
-        self.in_run_properties = False
-        self.palette: list[str | None] | None = None
+        self.runs = _RunColours(palette)
+        self.run_start = 0  # where the run being read begins in the cell's text
 
     def start(self, name, attributes):
         local = _SHEET_TAGS.get(name)
@@ -218,7 +246,7 @@ class _SheetHandler(xmlstream.Handler):
             self.has_formula = self.has_value = False
             self.formula = ""
             self.buffer = []
-            self.run_colours = set()
+            self.runs.reset()
         elif local == "v" and self.in_cell:
             self.capture, self.has_value = "v", True
             self.buffer = []
@@ -229,12 +257,9 @@ class _SheetHandler(xmlstream.Handler):
             self.capture, self.has_value = "t", True
         elif local == "rPh":
             self.in_phonetic += 1
-        elif local == "r" and self.in_cell and not self.in_phonetic:
-            self.run_colour, self.run_start = None, len(self.buffer)
-        elif local == "rPr" and self.in_cell:
-            self.in_run_properties = True
-        elif local == "color" and self.in_run_properties:
-            self.run_colour = _colour(attributes, self.palette if self.palette is not None else _OFFICE_THEME)
+        elif local in ("r", "rPr", "color") and self.in_cell and not self.in_phonetic:
+            self.run_start = len(self.buffer) if local == "r" else self.run_start
+            self.runs.start(local, attributes)
         elif local == "row":
             reference = attributes.get("r")
             self.row = int(reference) - 1 if reference and reference.isdigit() else self.row + 1
@@ -315,11 +340,8 @@ class _SheetHandler(xmlstream.Handler):
                 self.capture = None
         elif local == "rPh":
             self.in_phonetic -= 1
-        elif local == "rPr":
-            self.in_run_properties = False
-        elif local == "r" and self.in_cell and not self.in_phonetic:
-            if self.run_colour is not None and "".join(self.buffer[self.run_start:]).strip():
-                self.run_colours.add(self.run_colour)
+        elif local in ("r", "rPr") and self.in_cell and not self.in_phonetic:
+            self.runs.end(local, "".join(self.buffer[self.run_start:]) if local == "r" else "")
         elif local == "formula" and self.capture == "cf":
             self.capture = None
             if self.rule is not None:
@@ -341,8 +363,8 @@ class _SheetHandler(xmlstream.Handler):
                     self._look(value, *look)
             if value is not None and self.cell_style:
                 self.styles[(self.row, self.column)] = self.cell_style
-            if value is not None and self.run_colours:
-                self.inline_runs[(self.row, self.column)] = self.run_colours
+            if value is not None and self.runs.colours:
+                self.inline_runs[(self.row, self.column)] = self.runs.colours
             self._store(value)
 
     def _look(self, value: object, code: str, colour_hidden: bool, background: str | None, tiny: bool) -> None:
@@ -430,14 +452,11 @@ class _SharedStrings(xmlstream.Handler):
 
     def __init__(self, wanted: set[int], palette: list[str | None] | None = None):
         self.wanted = wanted
-        self.palette = palette if palette is not None else _OFFICE_THEME
         self.strings: dict[int, str] = {}
-        # Rich text: the colours of a string's runs that hold more than spaces, where a run
-        # sets one (a run without sets none and takes the cell's).
+        # Rich text: the colours of each wanted string's runs (see _RunColours).
         self.run_colours: dict[int, set[str]] = {}
-        self.run_colour: str | None = None
+        self.runs = _RunColours(palette)
         self.run_text: list[str] = []
-        self.in_run_properties = False
         self.index = -1
         self.in_text = False
         self.in_phonetic = 0
@@ -449,18 +468,16 @@ class _SharedStrings(xmlstream.Handler):
         if local == "si":
             self.index += 1
             self.buffer = []
+            self.runs.reset()
             if self.index > self.last:
                 raise StopIteration  # every string needed is read
         elif local == "t" and not self.in_phonetic:
             self.in_text = self.index in self.wanted
         elif local == "rPh":
             self.in_phonetic += 1
-        elif local == "r" and not self.in_phonetic:
-            self.run_colour, self.run_text = None, []
-        elif local == "rPr":
-            self.in_run_properties = True
-        elif local == "color" and self.in_run_properties and self.index in self.wanted:
-            self.run_colour = _colour(attributes, self.palette)
+        elif local in ("r", "rPr", "color") and not self.in_phonetic and self.index in self.wanted:
+            self.run_text = [] if local == "r" else self.run_text
+            self.runs.start(local, attributes)
 
     def text(self, data):
         if self.in_text:
@@ -473,14 +490,12 @@ class _SharedStrings(xmlstream.Handler):
             self.in_text = False
         elif local == "rPh":
             self.in_phonetic -= 1
-        elif local == "rPr":
-            self.in_run_properties = False
-        elif local == "r" and not self.in_phonetic:
-            if self.run_colour is not None and "".join(self.run_text).strip():
-                self.run_colours.setdefault(self.index, set()).add(self.run_colour)
-            self.run_colour, self.run_text = None, []
+        elif local in ("r", "rPr") and not self.in_phonetic and self.index in self.wanted:
+            self.runs.end(local, "".join(self.run_text))
         elif local == "si" and self.index in self.wanted:
             self.strings[self.index] = unescape("".join(self.buffer))
+            if self.runs.colours:
+                self.run_colours[self.index] = self.runs.colours
 
 
 class XlsxBook:
@@ -574,14 +589,16 @@ class XlsxBook:
                 self._percent_styles = handler.percent_styles()
                 self._hiding_styles = handler.hiding_styles()
                 self._cell_colours = handler.cell_colours()
-                self._cell_codes = [self.custom_code(index, handler) for index in range(len(handler.formats))]
+                self._cell_codes = handler.cell_codes()
                 self._differential = handler.dxfs
         return self._date_styles
 
-    @staticmethod
-    def custom_code(index: int, handler: "_StylesHandler") -> str:
-        """The custom number format of cell style ``index``, "" for a built-in one."""
-        return handler.custom.get(handler.formats[index], "")
+    def _looks_of(self, style: int) -> tuple[str | None, str | None, str]:
+        """Cell style ``style``'s (text colour, background, custom number format); an
+        unknown style is automatic text on white with no format."""
+        if 0 <= style < len(self._cell_colours):
+            return (*self._cell_colours[style], self._cell_codes[style])
+        return None, "ffffff", ""
 
     def _theme(self) -> list[str | None] | None:
         """The workbook's theme colours, or None to take the Office theme's."""
@@ -608,6 +625,9 @@ class XlsxBook:
 
     def read(self, entries: Iterable[SheetEntry]) -> list[Sheet]:
         """Read the cells of ``entries`` (taken from :attr:`entries`)."""
+        # The styles and the theme, read once: every value's style is looked at, and rich
+        # text's colours need the theme.
+        self.date_styles()
         sheets, shared, conditional = [], [], []
         for entry in entries:
             sheet = Sheet(entry.name, entry.hidden)
@@ -617,10 +637,7 @@ class XlsxBook:
                     raise WorkbookRefused(ProblemCode.SHEET_TOO_LARGE, entry.name, size=info.file_size // 1024 // 1024,
                                           limit=MAX_SHEET_XML_BYTES // 1024 // 1024)
                 handler = _SheetHandler(sheet, self.date_styles, self.date1904, self.percent_styles,
-                                        self.hiding_styles)
-                handler.results_stale = self.results_stale
-                self.date_styles()  # the theme's colours, for rich text's runs
-                handler.palette = self._palette
+                                        self.hiding_styles, self._palette, self.results_stale)
                 with self._open(entry.part) as stream:
                     xmlstream.parse(stream, handler, MAX_SHEET_XML_BYTES, entry.name)
                 shared.append((sheet, handler.shared, handler.styles))
@@ -653,8 +670,7 @@ class XlsxBook:
     def _mark_conditional(self, sheet: Sheet, handler: _SheetHandler) -> None:
         """Record the cells that the sheet's conditional formats may hide: their differential
         formats' colours and number formats over the cell's own, in priority order."""
-        self.date_styles()  # reads styles.xml once
-        colours, codes, dxfs = self._cell_colours, self._cell_codes, self._differential
+        dxfs = self._differential
         rules = []
         for ranges, kind, operator, operands, dxf_id, _, stop in sorted(handler.rules, key=lambda rule: rule[5]):
             text, fill, code = dxfs[dxf_id] if 0 <= dxf_id < len(dxfs) else (None, None, None)
@@ -666,20 +682,15 @@ class XlsxBook:
                 condition = Condition(_RULE_KINDS.get(kind, ""))
             rules.append(ConditionalFormat(ranges, condition, text, fill, code, stop=stop))
 
-        def base(key):
-            style = handler.styles.get(key, 0)
-            text, fill = colours[style] if 0 <= style < len(colours) else (None, "ffffff")
-            return text, fill, codes[style] if 0 <= style < len(codes) else ""
-
-        if not mark_conditional(sheet.cells, rules, sheet.unseen, base):
+        looks = lambda key: self._looks_of(handler.styles.get(key, 0))  # noqa: E731 - one line, used once
+        if not mark_conditional(sheet.cells, rules, sheet.unseen, looks):
             raise WorkbookRefused(ProblemCode.TOO_MANY_RULES, sheet.name,
                                   limit=f"{MAX_CONDITIONAL_CHECKS:,}".replace(",", " "))
 
     def _runs_unseen(self, sheet: Sheet, key: tuple[int, int], style: int, colours: set[str]) -> None:
         """Record a text cell part of whose text is the colour of the cell's background
         ("4" white in "49", a sentence white inside a paragraph)."""
-        self.date_styles()  # reads styles.xml once
-        background = self._cell_colours[style][1] if 0 <= style < len(self._cell_colours) else "ffffff"
+        background = self._looks_of(style)[1]
         if any(same_colour(colour, background) for colour in colours):
             sheet.unseen[key] = Unseen("colour_part")
 
@@ -687,7 +698,6 @@ class XlsxBook:
         """The wanted shared strings, and the colours of their rich-text runs."""
         if not self.shared_strings_part:
             return {}, {}
-        self.date_styles()  # the theme's colours, for the runs'
         handler = _SharedStrings(wanted, self._palette)
         with self._open(self.shared_strings_part) as stream:
             try:
@@ -820,6 +830,11 @@ class _StylesHandler(xmlstream.Handler):
             result.append((text, None if background == "solid" else background))
         return result
 
+    def cell_codes(self) -> list[str]:
+        """Each cell style's custom number format, "" for a built-in one (ids below 164
+        without a numFmt), which always shows its value."""
+        return [self.custom.get(format_id, "") for format_id in self.formats]
+
     def date_styles(self) -> set[int]:
         result = set()
         for index, format_id in enumerate(self.formats):
@@ -838,15 +853,12 @@ class _StylesHandler(xmlstream.Handler):
 
     def hiding_styles(self) -> dict[int, tuple[str, bool, str | None, bool]]:
         result = {}
-        for index, (format_id, (font, fill)) in enumerate(zip(self.formats, self.looks)):
-            # The built-in formats (ids below 164 without a numFmt) all show their value; a
-            # custom one is judged cell by cell, as which section applies depends on the value.
-            code = self.custom.get(format_id, "")
-            if code.strip().lower() in ("", "general", "0", "@", "# ##0", "#,##0"):
+        looks = zip(self.cell_codes(), self.cell_colours(), self.looks)
+        for index, (code, (text, background), (font, _)) in enumerate(looks):
+            # A custom format is judged cell by cell, as which section applies depends on the
+            # value; the plainest ones always show it.
+            if code.strip().lower() in ("general", "0", "@", "# ##0", "#,##0"):
                 code = ""
-            text = self.fonts[font] if 0 <= font < len(self.fonts) else None
-            background = self.fills[fill] if 0 <= fill < len(self.fills) else None
-            background = None if background == "solid" else background
             colour_hidden = same_colour(text, background)
             size = self.font_sizes[font] if 0 <= font < len(self.font_sizes) else None
             tiny = size is not None and 0 < size < MIN_FONT_POINTS
