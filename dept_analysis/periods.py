@@ -249,13 +249,22 @@ def month_period(month: pd.Period) -> ReportPeriod:
     return ReportPeriod("month", month.year, month.month)
 
 
+def _consecutive(months: pd.PeriodIndex) -> bool:
+    return len(months) == (months[-1] - months[0]).n + 1
+
+
 def _month_span(months: pd.PeriodIndex, case: str, lang: str, same_year: bool) -> str:
-    first, last = months[0], months[-1]
-    names = {"first": month_name(first, case, lang), "last": month_name(last, case, lang), "year": first.year}
+    """Some months of one year in a case: "липень–вересень 2021 року", or with a gap "липень,
+    вересень 2021 року"; a single month as itself."""
+    first = months[0]
     if len(months) == 1:
         return month_year(first, lang, case) if not same_year else month_name(first, case, lang)
+    if _consecutive(months):
+        listed = f"{month_name(first, case, lang)}–{month_name(months[-1], case, lang)}"
+    else:
+        listed = ", ".join(month_name(month, case, lang) for month in months)
     key = f"period.months.{case}" + (".same_year" if same_year and case in ("locative", "instrumental") else "")
-    return words.say(key, lang, **names)
+    return words.say(key, lang, months=listed, year=first.year)
 
 
 def period_name(period: ReportPeriod, case: str = "nominative", lang: str = "uk", same_year: bool = False) -> str:
@@ -268,14 +277,7 @@ def period_name(period: ReportPeriod, case: str = "nominative", lang: str = "uk"
     (locative and instrumental only).
     """
     if period.only:
-        months = period.months
-        consecutive = len(months) == (months[-1] - months[0]).n + 1
-        if consecutive:
-            return _month_span(months, case, lang, same_year)
-        # Months with a gap: listed ("липень, вересень"), in the span's words for the year.
-        listed = ", ".join(month_name(m, case, lang) for m in months)
-        key = f"period.months.{case}" + (".same_year" if same_year and case in ("locative", "instrumental") else "")
-        return words.say(key, lang, first="\0", last="\1", year=period.year).replace("\0–\1", listed)
+        return _month_span(period.months, case, lang, same_year)
     if period.kind == "month":
         month = period.first
         if case == "accusative":
@@ -297,7 +299,7 @@ def period_part(period: ReportPeriod, lang: str = "uk") -> str:
     "січень–вересень" (what "за ... серед років" needs)."""
     if period.only or period.kind == "month":
         months = period.months
-        if len(months) > 1 and len(months) != (months[-1] - months[0]).n + 1:  # a gap: each month named
+        if len(months) > 1 and not _consecutive(months):  # a gap: each month named
             return ", ".join(month_name(month, "nominative", lang) for month in months)
         return (month_name(months[0], "nominative", lang) if len(months) == 1 else
                 f"{month_name(months[0], 'nominative', lang)}–{month_name(months[-1], 'nominative', lang)}")

@@ -106,8 +106,8 @@ def name_checks(kind: str, lookup: dict[str, str], header: str = "") -> tuple[Ch
 TEXT_CHECKS = (
     # A fraction or a percentage shows in its cell's number format ("1 234,50 грн", "45 %"),
     # and TRUE in the program's language (ІСТИНА), which a report cannot repeat: the clerk
-    # types it as text instead. Whole numbers and
-    # dates are shown as the clerk sees them (296, 12.08.2021).
+    # types it as text instead. Whole numbers and dates are shown as the clerk sees them
+    # (296, 12.08.2021).
     Check(ProblemCode.TEXT_NOT_TEXT, lambda v: isinstance(v, (CellError, Unsaved, Percent, bool))
           or (isinstance(v, float) and not v.is_integer())),
 )

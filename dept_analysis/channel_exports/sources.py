@@ -364,14 +364,12 @@ def count_export_files(spec: ExportSpec, files: Iterable[str | PathLike[str]]) -
     if spec.kind == "telegram" and len(files) > 1:
         check_same_chat(list(files))
     stats = ReadStats()
-    span: list[datetime] = []
 
     # Posts without an id cannot be told apart when two files cover the same days.
     idless = spec.kind == "csv" and spec.csv is not None and not spec.csv.id_columns
-    spans: list[tuple[Path, datetime, datetime]] = []
+    spans: list[tuple[Path, datetime, datetime]] = []  # each file's first and last post
 
     def posts() -> Iterator[Post]:
-        first = last = None
         for path in files:
             file_first = file_last = None
             for post in iter_posts(spec.kind, path, chat=spec.chat, csv_mapping=spec.csv, stats=stats):
@@ -384,16 +382,13 @@ def count_export_files(spec: ExportSpec, files: Iterable[str | PathLike[str]]) -
                 if idless:
                     _refuse_overlap(path, file_first, file_last, spans)
                 spans.append((path, file_first, file_last))
-                first = file_first if first is None else min(first, file_first)
-                last = file_last if last is None else max(last, file_last)
-        span.extend(moment for moment in (first, last) if moment is not None)
 
     # The same id twice is one post, in one file (a feed listing an item twice) or in two
     # (exports whose periods overlap). One Telegram file holds each message once.
     months = count_posts_by_month(posts(), include_forwards=spec.forwards,
                                   skip_duplicate_ids=len(files) > 1 or spec.kind != "telegram", stats=stats)
-    return ExportCounts(spec=spec, files=files, months=months, first=span[0] if span else None,
-                        last=span[1] if span else None, stats=stats)
+    return ExportCounts(spec=spec, files=files, months=months, first=min((s[1] for s in spans), default=None),
+                        last=max((s[2] for s in spans), default=None), stats=stats)
 
 
 def _refuse_overlap(path: Path, first: datetime, last: datetime, spans: list[tuple[Path, datetime, datetime]]) -> None:

@@ -85,12 +85,10 @@ def _text(element: Element, namespace: str, local: str) -> str | None:
 
 # A time zone written as letters at the end of an RFC 822 date ("... 10:00:00 EEST").
 _ZONE = re.compile(r"\d\d:\d\d(?::\d\d)?\s+([A-Za-z]{1,5})$")
-# Zone names the standard library does not know (it knows UT, GMT, Z and the US ones),
-# which Ukrainian and European sites write.
+# Zone names the standard library does not know (it knows UT, UTC, GMT, Z and the US ones,
+# and gives a date in any other as if it had no zone), which Ukrainian and European sites write.
 _ZONE_OFFSETS = {"EET": "+0200", "EEST": "+0300", "CET": "+0100", "CEST": "+0200", "WET": "+0000", "WEST": "+0100",
-                 "BST": "+0100", "MSK": "+0300", "UTC": "+0000", "UT": "+0000", "GMT": "+0000", "Z": "+0000",
-                 "EST": "-0500", "EDT": "-0400", "CST": "-0600", "CDT": "-0500", "MST": "-0700", "MDT": "-0600",
-                 "PST": "-0800", "PDT": "-0700"}
+                 "BST": "+0100", "MSK": "+0300"}
 
 
 def _rss_date(item: Element, flavour: str, path: Path, where: Words) -> datetime:
