@@ -9,10 +9,16 @@ knows which one ran.
 - ``"inline"``: the work is done when it is handed over, in this process.
 - ``"fork"``: a process forked from this one does it (it starts with everything this
   process has loaded, so it costs no imports) and hands back the result through a pipe.
+
+Work whose input is not ready yet can still be started early, on standby
+(:meth:`Forked.standby`): the process is forked now and prepares (imports its libraries)
+while this one goes on, then waits for its input. An import that takes most of a second is
+so paid while the cores are busy with other work, not after it.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import signal
 import traceback
@@ -54,10 +60,34 @@ def _each(function: Callable, items: list) -> list:
     return [function(item) for item in items]
 
 
+class _InlineStandby(Handle):
+    """Work done when its input is sent, in this process (it imports what it needs then)."""
+
+    def __init__(self, function: Callable):
+        self._function, self._done = function, None
+
+    def send(self, argument: Any) -> Handle:
+        self._done = _Done(self._function, (argument,))
+        return self
+
+    def result(self, timeout: float = WAIT_SECONDS) -> Any:
+        if self._done is None:
+            raise WorkerFailed("the work was never given its input")
+        return self._done.result(timeout)
+
+    def stop(self) -> None:
+        pass
+
+
 class Inline:
     """Do the work at once, in this process."""
 
     name = "inline"
+
+    def standby(self, function: Callable, prepare: Callable | None = None) -> _InlineStandby:
+        """``function(argument)``, done when :meth:`_InlineStandby.send` gives the argument;
+        ``prepare`` is skipped: done in this process, it would only come first."""
+        return _InlineStandby(function)
 
     def submit(self, function: Callable, *args) -> Handle:
         """Run ``function(*args)`` now; its result or error waits in the handle."""
@@ -94,10 +124,19 @@ class _Forked(Handle):
         self._reader, writer = context.Pipe(duplex=False)
         self._process = context.Process(target=_child, args=(writer, function, args), daemon=True,
                                          name="dept-report-beside")
-        self._process.start()
+        # The worker shares this process's memory until either writes to it. Frozen, the
+        # objects already here are left out of the worker's garbage collections, which would
+        # otherwise visit each one, copying page after page (gc.freeze's documented use).
+        gc.freeze()
+        try:
+            self._process.start()
+        finally:
+            gc.unfreeze()
         writer.close()
 
     def result(self, timeout: float = WAIT_SECONDS) -> Any:
+        if self._reader.closed:
+            raise WorkerFailed("the worker was stopped")
         try:
             if not self._reader.poll(timeout):
                 raise WorkerFailed(f"no result after {timeout:.0f} s")
@@ -120,6 +159,34 @@ class _Forked(Handle):
             self._process.kill()
         self._process.join()
         self._reader.close()
+
+
+def _standby(prepare: Callable | None, function: Callable, inbox) -> Any:
+    if prepare is not None:
+        prepare()
+    return function(inbox.recv())
+
+
+class _ForkedStandby(_Forked):
+    """A process forked now that prepares, then runs ``function`` on the input sent to it."""
+
+    def __init__(self, function: Callable, prepare: Callable | None):
+        inbox, self._outbox = multiprocessing.get_context("fork").Pipe(duplex=False)
+        super().__init__(_standby, (prepare, function, inbox))
+        inbox.close()
+
+    def send(self, argument: Any) -> Handle:
+        """Hand the worker its input (through a pipe, so it must pickle; the worker has
+        ``function`` and everything else already); :meth:`result` then waits for the result."""
+        try:
+            self._outbox.send(argument)
+        except OSError:  # the worker died while preparing: result() says how it ended
+            pass
+        return self
+
+    def stop(self) -> None:
+        super().stop()
+        self._outbox.close()
 
 
 class _Gathered(Handle):
@@ -146,6 +213,12 @@ class Forked:
     """Do the work in processes forked from this one, one per usable core."""
 
     name = "fork"
+
+    def standby(self, function: Callable, prepare: Callable | None = None) -> _ForkedStandby:
+        """Fork a process now for ``function(argument)``, whose argument is not ready yet:
+        it runs ``prepare()`` (imports) at once, then waits for :meth:`_ForkedStandby.send`.
+        :meth:`~Handle.stop` ends it, whether it was sent its input or not."""
+        return _ForkedStandby(function, prepare)
 
     def submit(self, function: Callable, *args) -> Handle:
         """Start ``function(*args)`` in a forked process."""

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 import shutil
 from dataclasses import dataclass
@@ -191,7 +192,7 @@ def run_report(period: object, data_dir: str | Path | None = None, output_root: 
     if problems:
         raise DataValidationError(problems)
 
-    side = None
+    side = later = None
     with Staging(final) as staging:
         try:
             sources = snapshot([*workbooks.values(), catalog.path], staging.path / SOURCES_FOLDER)
@@ -203,24 +204,27 @@ def run_report(period: object, data_dir: str | Path | None = None, output_root: 
             (staging.path / CONTENT_FILE).write_text(report_to_json(report), encoding="utf-8")
             beside = choose(strategy)
             side = beside.map(chart_writer(staging.path), report.figures)
-            executed = _execute(staging, period, lang, kernels)
-            # The PDF takes as long as the rest together: it is written beside them, by a
-            # process forked once the charts are drawn. Its library is imported now, while
-            # they are drawn, rather than in that process, where it would hold up the end.
+            # The PDF takes as long as the rest together: it is written beside them, once the
+            # charts are drawn, by a process started now that imports its library (most of a
+            # second) while the kernel runs and the charts are drawn.
             slow, rest = split_documents()
-            preload(slow)
+            later = beside.standby(functools.partial(write_documents, report, staging.path, settings=documents,
+                                                     names=slow),
+                                   prepare=functools.partial(preload, slow))
+            executed = _execute(staging, period, lang, kernels)
             charts = _wait(side, period)
-            side = beside.submit(write_documents, report, staging.path, charts, documents, slow)
+            later.send(charts)
             write_documents(report, staging.path, charts, documents, rest)
             export_html(executed, staging.path / "report.html", lang, report.title)
-            _wait(side, period)
+            _wait(later, period)
             stamp = fingerprint(copies, sources / catalog.path.name, period, lang, documents.templates)
             (staging.path / FINGERPRINT_FILE).write_text(json.dumps(stamp, ensure_ascii=False, indent=1),
                                                          encoding="utf-8")
             staging.publish()
         finally:
-            if side is not None:
-                side.stop()  # after a failure or Ctrl-C: nothing may write into staging now
+            for handle in (side, later):  # after a failure or Ctrl-C: nothing may write into staging now
+                if handle is not None:
+                    handle.stop()
     return RunResult(period.key, final, final / "report.html")
 
 

@@ -4,6 +4,9 @@ same results in the same order, and errors that say what went wrong."""
 from __future__ import annotations
 
 
+import functools
+import time
+
 import pytest
 
 from dept_analysis import beside, config
@@ -51,3 +54,54 @@ def test_the_forked_workers_are_ended_once_the_result_is_in():
     handle = beside.Forked().map(_square, range(4))
     handle.result()
     assert all(not h._process.is_alive() for h in handle._handles)
+
+
+def _prepared_marker(path) -> None:
+    path.write_text("prepared", encoding="utf-8")
+
+
+def _read_with_input(path, argument: int) -> str:
+    return f"{path.read_text(encoding='utf-8')} {argument}"
+
+
+@pytest.mark.parametrize("strategy", [beside.Inline(), beside.Forked()])
+def test_work_on_standby_runs_on_the_input_sent_later(strategy, tmp_path):
+    marker = tmp_path / "marker"
+    marker.write_text("ready", encoding="utf-8")
+    waiting = strategy.standby(functools.partial(_read_with_input, marker))
+    assert waiting.send(7).result() == "ready 7"
+
+
+def test_a_forked_standby_prepares_before_its_input_comes(tmp_path):
+    marker = tmp_path / "marker"
+    waiting = beside.Forked().standby(functools.partial(_read_with_input, marker),
+                                      prepare=functools.partial(_prepared_marker, marker))
+    try:
+        deadline = time.monotonic() + 30
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert marker.read_text(encoding="utf-8") == "prepared", "the worker prepares before it is sent anything"
+        assert waiting.send(3).result() == "prepared 3"
+    finally:
+        waiting.stop()
+    assert not waiting._process.is_alive()
+
+
+def test_a_standby_stopped_before_its_input_is_ended():
+    waiting = beside.Forked().standby(_square)
+    waiting.stop()
+    assert not waiting._process.is_alive()
+    with pytest.raises(beside.WorkerFailed):
+        waiting.result(timeout=5)
+
+
+def test_a_standby_that_fails_says_why():
+    with pytest.raises(beside.WorkerFailed, match="ValueError: три"):
+        beside.Forked().standby(_fail_on_three).send(3).result()
+    with pytest.raises(ValueError, match="три"):
+        beside.Inline().standby(_fail_on_three).send(3).result()
+
+
+def test_the_inline_standby_says_when_it_was_never_sent_its_input():
+    with pytest.raises(beside.WorkerFailed):
+        beside.Inline().standby(_square).result()
