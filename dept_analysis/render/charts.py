@@ -24,7 +24,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 from matplotlib.ticker import FuncFormatter, MaxNLocator
-from PIL import Image
 
 from .. import config
 from ..model import Chart, Report
@@ -32,6 +31,7 @@ from ..model import Figure as ReportFigureSpec
 from ..files import write_atomically
 from ..grammar import format_number, format_signed
 from ..periods import month_ticks
+from .png import encode_pair
 
 STYLE = "dept_analysis.report"
 # What is not the report's own period: a year earlier, the month before, other years. One
@@ -287,16 +287,15 @@ def save_png(fig: Figure, path: Path, titled: Path | None = None, dpi: int = con
     cut_title = titled is not None if cut_title is None else cut_title
     # Drawn on an Agg canvas directly rather than through savefig, which lays the figure out
     # in a whole drawing pass that paints nothing before the pass that paints, and keeps an
-    # alpha channel a chart on white does not need: the same pixels for a quarter less time,
-    # in a file a tenth smaller.
+    # alpha channel a chart on white does not need: the same pixels for a quarter less time.
     canvas = FigureCanvasAgg(fig)
     screen_dpi = fig.dpi
     fig.set_facecolor("white")
     fig.set_dpi(dpi)
     try:
         canvas.draw()  # constrained layout runs here, once
-        width, height = canvas.get_width_height(physical=True)
-        image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
+        rgb = np.ascontiguousarray(np.asarray(canvas.buffer_rgba())[:, :, :3])
+        height = rgb.shape[0]
         cut = _untitled_top(fig, canvas.get_renderer()) if cut_title and fig._suptitle is not None else height
     finally:
         fig.set_dpi(screen_dpi)
@@ -305,15 +304,16 @@ def save_png(fig: Figure, path: Path, titled: Path | None = None, dpi: int = con
     fig.set_layout_engine("none")
     if cut < height:
         fig._untitled_height = cut / dpi  # inches, for save_svg
+    # One compression for both files (see .png.encode_pair): the untitled picture is the titled one's
+    # lower part.
+    whole, untitled = encode_pair(rgb, height - round(cut), dpi)
 
-    # zlib level 3 instead of 6: a quarter more bytes, half the time of writing the file.
-    def write(picture: Image.Image, target: Path) -> Path:
-        return write_atomically(target, lambda temporary: picture.save(temporary, format="png", dpi=(dpi, dpi),
-                                                                       compress_level=3))
+    def write(data: bytes, target: Path) -> Path:
+        return write_atomically(target, lambda temporary: Path(temporary).write_bytes(data))
 
     if titled is not None:
-        write(image, titled)
-    return write(image.crop((0, height - round(cut), width, height)), path)
+        write(whole, titled)
+    return write(untitled, path)
 
 
 def save_svg(fig: Figure, path: Path) -> Path:
