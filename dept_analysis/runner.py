@@ -9,7 +9,8 @@
    bytes, whatever happens to the data folder meanwhile.
 3. Build the report's content from the snapshot, once (``content.json``), and hand the
    charts, which need no kernel, to the speed strategy (:mod:`.beside`): drawn beside the
-   kernel, or at once.
+   kernel, or at once. The PDF's worker is started too, on standby: it imports its library
+   meanwhile and waits for the charts.
 4. Execute the notebook with papermill: it shows the content built (the notebook builds it
    from the workbooks itself only when run on its own, in JupyterLab or plain papermill).
    The kernel is the runner's own (:mod:`.kernels`): a fresh one started in the staging
