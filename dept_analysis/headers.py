@@ -283,8 +283,8 @@ def _unseen_problem(file: str, sheet: Sheet, row: int, column: int, value: objec
     """The problem of a cell whose formatting hides its value, in the words of each language."""
     if unseen.why in ("colour", "colour_part"):
         how, fix = f"unseen.{unseen.why}", "unseen.fix_colour"
-    elif unseen.why == "tiny":
-        how, fix = "unseen.tiny", "unseen.fix_tiny"
+    elif unseen.why in ("tiny", "tiny_part"):
+        how, fix = f"unseen.{unseen.why}", "unseen.fix_tiny"
     elif unseen.why == "conditional":
         how, fix = ("unseen.conditional_text" if unseen.shown else "unseen.conditional"), "unseen.fix_conditional"
     else:

@@ -152,3 +152,13 @@ def test_an_ods_formula_of_numbers_is_checked_against_its_saved_value(tmp_path):
     values = list(next(s for s in read_workbook(path).sheets if s.name == "Показники").cells.values())
     assert 214 in values and 49 in values  # saved with their own values
     assert Unsaved("100+14") in values and 100 not in values
+
+
+def test_the_legacy_palette_is_the_standard_one():
+    # ECMA-376 Part 1, 18.8.27, as openpyxl (which wrote most such files) has it.
+    from openpyxl.styles.colors import COLOR_INDEX
+
+    from dept_analysis.sheets.xlsx import _INDEXED_COLOURS
+
+    assert list(_INDEXED_COLOURS[:64]) == [colour[2:].lower() for colour in COLOR_INDEX[:64]]
+    assert _INDEXED_COLOURS[64:] == ("000000", "ffffff")  # the system's text and background

@@ -173,6 +173,15 @@ CASES = [
          _with(standard([*BASE, [PHOTOS, WEBSITE, 68]]), "Показники", looks={"C2": "theme_dark", "C3": "theme_white"}),
          refused=[("value_unseen", "Показники", 2, "C"), ("value_unseen", "Показники", 3, "C")],
          formats=(".xlsx",)),
+    # Colours from the legacy palette (files converted from .xls, older tools): silver on
+    # silver; and index 8, black by default, made white by the workbook's own palette.
+    Case("legacy_palette_colours_that_hide_values",
+         Book(_with(standard([*BASE, [PHOTOS, WEBSITE, 68]]), "Показники",
+                    looks={"C2": "indexed_silver", "C3": "indexed_black"}).tabs, palette={8: "FFFFFF"}),
+         refused=[("value_unseen", "Показники", 2, "C"), ("value_unseen", "Показники", 3, "C")],
+         formats=(".xlsx",)),
+    Case("legacy_palette_black_stays_black",
+         _with(standard(BASE), "Показники", looks={"C3": "indexed_black"}), counts=BASE_COUNTS, formats=(".xlsx",)),
     # A font too small to read (1 pt) hides a number as well as white does.
     Case("a_count_in_a_tiny_font", _with(standard(BASE), "Показники", looks={"C3": "tiny"}),
          refused=[("value_unseen", "Показники", 3, "C")]),
@@ -182,6 +191,13 @@ CASES = [
                               [["", "Видимий."], ["", "Видимий. Прихований, якого клерк не бачить."]]),
                      "Показники", looks={"C3": "first_white"}),
                "Заходи", looks={"B3": "first_white"}),
+         refused=[("value_unseen", "Показники", 3, "C"), ("value_unseen", "Заходи", 3, "B")]),
+    # Rich text in 1 pt type: the "4" of "49", a sentence inside a paragraph.
+    Case("rich_text_partly_tiny",
+         _with(_with(standard([[NEWS, WEBSITE, 214], [NEWS, SOCIAL, "49"]],
+                              [["", "Видимий."], ["", "Видимий. Прихований, якого клерк не бачить."]]),
+                     "Показники", looks={"C3": "first_tiny"}),
+               "Заходи", looks={"B3": "first_tiny"}),
          refused=[("value_unseen", "Показники", 3, "C"), ("value_unseen", "Заходи", 3, "B")]),
     # Conditional formats that turn text white: each cell is judged by its own value.
     Case("conditional_formats_that_hide_small_numbers",

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import shutil
 import subprocess
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,7 +53,8 @@ class Tab:
     # "white" (white text, no fill), "dark" (text the colour of a dark fill), "scaled"
     # (format "0,": thousands, 214 shown as 0), "white_format" (format "[White]0"),
     # "white_positive" (format "[White]0;-0"), "tiny" (a 1 pt font),
-    # "first_white" (rich text whose first character, or first sentence, is white);
+    # "first_white" (rich text whose first character, or first sentence, is white),
+    # "first_tiny" (the same in 1 pt type);
     # .xlsx only: "white_on_dark" (readable), "theme_dark" (a theme colour on itself), "theme_white" (a tinted theme colour
     # that is white).
     looks: dict[str, str] = field(default_factory=dict)
@@ -66,6 +68,8 @@ class Tab:
 @dataclass
 class Book:
     tabs: list[Tab]
+    # .xlsx only: the legacy palette redefined (index -> RRGGBB), as converted .xls files do.
+    palette: dict[int, str] = field(default_factory=dict)
 
     def tab(self, name: str) -> Tab:
         return next(t for t in self.tabs if t.name == name)
@@ -122,17 +126,23 @@ def write_xlsx(book: Book, path: Path) -> Path:
                 cell.font = openpyxl.styles.Font(color=openpyxl.styles.colors.Color(theme=1, tint=0.9999))
             elif look == "scaled":
                 cell.number_format = "0,"
+            elif look == "indexed_silver":  # silver on silver, both from the legacy palette
+                cell.font = openpyxl.styles.Font(color=openpyxl.styles.colors.Color(indexed=22))
+                cell.fill = openpyxl.styles.PatternFill("solid", fgColor=openpyxl.styles.colors.Color(indexed=22))
+            elif look == "indexed_black":  # legacy index 8, black unless the palette says otherwise
+                cell.font = openpyxl.styles.Font(color=openpyxl.styles.colors.Color(indexed=8))
             elif look == "tiny":
                 cell.font = openpyxl.styles.Font(size=1)
             elif look == "white_format":
                 cell.number_format = "[White]0"
             elif look == "white_positive":
                 cell.number_format = "[White]0;-0"
-            elif look == "first_white":
+            elif look in ("first_white", "first_tiny"):
                 from openpyxl.cell.rich_text import CellRichText, TextBlock
                 from openpyxl.cell.text import InlineFont
                 head, tail = _first_part(str(cell.value))
-                cell.value = CellRichText([TextBlock(InlineFont(color="FFFFFFFF"), head), tail])
+                font = InlineFont(color="FFFFFFFF") if look == "first_white" else InlineFont(sz=1)
+                cell.value = CellRichText([TextBlock(font, head), tail])
         for area, condition, operands in tab.conditional:
             from openpyxl.formatting.rule import CellIsRule, FormulaRule, Rule
             from openpyxl.styles.differential import DifferentialStyle
@@ -162,7 +172,26 @@ def write_xlsx(book: Book, path: Path) -> Path:
             sheet.sheet_state = "hidden"
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
+    if book.palette:
+        _redefine_palette(path, book.palette)
     return path
+
+
+def _redefine_palette(path: Path, colours: dict[int, str]) -> None:
+    """Rewrite styles.xml's ``<indexedColors>`` with ``colours`` in place of the defaults.
+    The alpha byte is 00, as Excel writes it (LibreOffice takes FF there for transparent)."""
+    from openpyxl.styles.colors import COLOR_INDEX
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {info: archive.read(info.filename) for info in archive.infolist()}
+    entries = "".join(f'<rgbColor rgb="00{colours.get(i, COLOR_INDEX[i][2:])}"/>' for i in range(64))
+    palette = f"<colors><indexedColors>{entries}</indexedColors></colors>"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in parts.items():
+            if info.filename == "xl/styles.xml":
+                text = re.sub(r"<colors>.*?</colors>", "", data.decode("utf-8"), flags=re.S)
+                data = text.replace("</styleSheet>", palette + "</styleSheet>").encode("utf-8")
+            archive.writestr(info, data)
 
 
 def _first_part(text: str) -> tuple[str, str]:
@@ -288,6 +317,9 @@ def write_ods(book: Book, path: Path) -> Path:
     white_span = Style(name="Twhite", family="text")
     white_span.addElement(TextProperties(color="#ffffff"))
     document.automaticstyles.addElement(white_span)
+    tiny_span = Style(name="Ttiny", family="text")
+    tiny_span.addElement(TextProperties(fontsize="1pt"))
+    document.automaticstyles.addElement(tiny_span)
     # Conditional formats as OpenDocument maps them: a named style applied when the
     # condition holds, on the style of every cell of the range.
     hidden_named = Style(name="Hidden", family="table-cell")
@@ -376,7 +408,7 @@ def write_ods(book: Book, path: Path) -> Path:
                 style = look_styles.get(look, conditional_styles.get((r, c)))
                 row.addElement(CoveredTableCell() if (r, c) in covered else
                                _ods_cell(value, spans.get((r, c)), style, shown,
-                                         white_span if look == "first_white" else None))
+                                         {"first_white": white_span, "first_tiny": tiny_span}.get(look)))
             table.addElement(row)
         document.spreadsheet.addElement(table)
     path.parent.mkdir(parents=True, exist_ok=True)

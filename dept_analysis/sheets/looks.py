@@ -42,6 +42,9 @@ _DIGITS = re.compile(r"[0#?]|general", re.IGNORECASE)
 MIN_VISIBLE_POINTS = 5.0
 # Text set in a font smaller than this shows as a dotted line: nobody reads a 1-3 pt digit.
 MIN_FONT_POINTS = 4.0
+# Among the looks of a rich text's runs (their colours), a run too small to read: the "4" of
+# "49" in 1 pt type. No colour is ever named so.
+SMALL_RUN = "small"
 
 _UNITS_IN_POINTS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "pc": 12.0, "px": 0.75}
 _LENGTH = re.compile(r"^\s*(-?[0-9.]+)\s*([a-z]*)\s*$")
@@ -56,7 +59,8 @@ class Unseen:
     why : str
         ``"format"`` (its number format shows nothing, or a text in place of the number),
         ``"colour"`` (its text is the colour of its background), ``"colour_part"`` (part of
-        its text is: a run of rich text), ``"tiny"`` (its font is too small to read) or
+        its text is: a run of rich text), ``"tiny"`` (its font is too small to read),
+        ``"tiny_part"`` (a run of rich text's is) or
         ``"conditional"`` (a conditional format does either when its condition holds).
     shown : str
         What the format shows instead of the value ("" for nothing).
@@ -557,6 +561,6 @@ def mark_conditional(cells: dict, rules: list[ConditionalFormat], unseen: dict,
 
 
 __all__ = ["Condition", "ConditionalFormat", "MAX_CONDITIONAL_CHECKS", "MIN_FONT_POINTS",
-           "MIN_VISIBLE_POINTS", "Unseen", "column_number", "conditional_hides", "constant", "format_colour",
+           "MIN_VISIBLE_POINTS", "SMALL_RUN", "Unseen", "column_number", "conditional_hides", "constant", "format_colour",
            "formula_condition", "mark_conditional", "number_hidden_by", "points", "same_colour", "sections",
            "shows_number", "text_hidden_by", "tinted"]

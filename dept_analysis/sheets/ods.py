@@ -20,8 +20,8 @@ from typing import Callable
 from ..problems import ProblemCode
 from . import xmlstream
 from .formulas import constant_value
-from .looks import (MAX_CONDITIONAL_CHECKS, MIN_FONT_POINTS, MIN_VISIBLE_POINTS, Condition, ConditionalFormat,
-                    Unseen, column_number, conditional_hides, constant, formula_condition, mark_conditional, points,
+from .looks import (MAX_CONDITIONAL_CHECKS, MIN_FONT_POINTS, MIN_VISIBLE_POINTS, SMALL_RUN, Condition,
+                    ConditionalFormat, Unseen, column_number, conditional_hides, constant, formula_condition, mark_conditional, points,
                     same_colour, shows_number)
 from .model import (MAX_FILLED_CELLS, MAX_SHEET_XML_BYTES, CellError, Merge, Percent, Sheet, SheetEntry,
                     Unsaved, WorkbookRefused)
@@ -276,8 +276,11 @@ class _ContentHandler(xmlstream.Handler):
         self.conditional_range: tuple = ()
         self.number_style: str | None = None  # the number style being read, in the automatic styles
         self.text_colours: dict[str, str] = {}  # text (span) style -> its colour
-        self.spans: list[str | None] = []       # the colours of the spans the text is in
-        self.run_colours: set[str] = set()      # colours of a cell's spans that hold more than spaces
+        self.text_sizes: dict[str, float] = {}  # text (span) style -> its font size in points
+        self.spans: list[tuple[str | None, float | None]] = []  # (colour, size) of the spans the text is in
+        # The colours of a cell's spans that hold more than spaces, and SMALL_RUN if one is too
+        # small to read.
+        self.run_colours: set[str] = set()
         self.rules: list[ConditionalFormat] = []
         # Cell style -> its conditions as OpenDocument maps them: (condition, style applied).
         self.maps: dict[str, list[tuple[Condition, str]]] = {}
@@ -331,7 +334,8 @@ class _ContentHandler(xmlstream.Handler):
                 self.paragraphs[-1].append(" " * min(max(count, 1), 10_000))
         elif name == TEXT + "span":
             if self.in_paragraph:
-                self.spans.append(self.text_colours.get(attributes.get(TEXT + "style-name", "")))
+                style = attributes.get(TEXT + "style-name", "")
+                self.spans.append((self.text_colours.get(style), self.text_sizes.get(style)))
         elif name == TEXT + "tab":
             if self.in_paragraph:
                 self.paragraphs[-1].append("\t")
@@ -398,9 +402,12 @@ class _ContentHandler(xmlstream.Handler):
                 self.squeezed_styles.add(self.style_name)
         elif self.style_family == "table-cell" and self.style_name:
             _style_colours(self.colours, self.style_name, name, attributes)
-        elif (self.style_family == "text" and self.style_name and name == STYLE + "text-properties"
-              and FO + "color" in attributes):
-            self.text_colours[self.style_name] = attributes[FO + "color"]
+        elif self.style_family == "text" and self.style_name and name == STYLE + "text-properties":
+            if FO + "color" in attributes:
+                self.text_colours[self.style_name] = attributes[FO + "color"]
+            size = points(attributes.get(FO + "font-size"))
+            if size is not None:
+                self.text_sizes[self.style_name] = size
 
     def _rule(self, attributes: dict[str, str]) -> None:
         """A condition of a conditional format, with what its style changes. LibreOffice
@@ -435,9 +442,12 @@ class _ContentHandler(xmlstream.Handler):
     def text(self, data):
         if self.in_paragraph and not self.skipping and self.cell is not None:
             self.paragraphs[-1].append(data)
-            colour = next((colour for colour in reversed(self.spans) if colour), None)
+            colour = next((colour for colour, _ in reversed(self.spans) if colour), None)
+            size = next((size for _, size in reversed(self.spans) if size is not None), None)
             if colour and data.strip():
                 self.run_colours.add(colour)
+            if size is not None and 0 < size < MIN_FONT_POINTS and data.strip():
+                self.run_colours.add(SMALL_RUN)
 
     def end(self, name):
         if self.skipping:
@@ -546,6 +556,8 @@ class _ContentHandler(xmlstream.Handler):
             return Unseen("tiny")
         if any(same_colour(colour, background) for colour in self.run_colours):
             return Unseen("colour_part")  # a span of rich text: "4" white in "49"
+        if SMALL_RUN in self.run_colours:
+            return Unseen("tiny_part")
         return None
 
     def _mark_conditional(self) -> None:

@@ -19,13 +19,13 @@ import datetime as dt
 import posixpath
 import re
 import zipfile
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from ..problems import ProblemCode
 from . import xmlstream
 from .formulas import constant_value
-from .looks import (MAX_CONDITIONAL_CHECKS, MIN_FONT_POINTS, MIN_VISIBLE_POINTS, Condition, ConditionalFormat,
-                    Unseen, column_number, constant, format_colour, formula_condition, mark_conditional,
+from .looks import (MAX_CONDITIONAL_CHECKS, MIN_FONT_POINTS, MIN_VISIBLE_POINTS, SMALL_RUN, Condition,
+                    ConditionalFormat, Unseen, column_number, constant, format_colour, formula_condition, mark_conditional,
                     number_hidden_by, same_colour, text_hidden_by, tinted)
 from .model import (MAX_FILLED_CELLS, MAX_SHEET_XML_BYTES, CellError, Merge, Percent, Ranges, Sheet,
                     SheetEntry, Unsaved, WorkbookRefused)
@@ -38,9 +38,20 @@ _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # East Asian locales: a number shown as a date is a date to the person who typed it.
 _PERCENT_FORMAT_IDS = {9, 10}  # 0% and 0.00%
 _DATE_FORMAT_IDS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
-# Colours by the legacy palette index, where they are certainly black or white.
-# 64 and 65 are the system's text and background colours.
-_INDEXED_COLOURS = {0: "000000", 1: "ffffff", 8: "000000", 9: "ffffff", 64: "000000", 65: "ffffff"}
+# The legacy palette, by index (ECMA-376 Part 1, 18.8.27), which a workbook may redefine
+# (``<indexedColors>`` in styles.xml: converted .xls files carry their own). 64 and 65 are
+# the system's text and background colours, black and white.
+_INDEXED_COLOURS = (
+    '000000', 'ffffff', 'ff0000', '00ff00', '0000ff', 'ffff00', 'ff00ff', '00ffff',
+    '000000', 'ffffff', 'ff0000', '00ff00', '0000ff', 'ffff00', 'ff00ff', '00ffff',
+    '800000', '008000', '000080', '808000', '800080', '008080', 'c0c0c0', '808080',
+    '9999ff', '993366', 'ffffcc', 'ccffff', '660066', 'ff8080', '0066cc', 'ccccff',
+    '000080', 'ff00ff', 'ffff00', '00ffff', '800080', '800000', '008080', '0000ff',
+    '00ccff', 'ccffff', 'ccffcc', 'ffff99', '99ccff', 'ff99cc', 'cc99ff', 'ffcc99',
+    '3366ff', '33cccc', '99cc00', 'ffcc00', 'ff9900', 'ff6600', '666699', '969696',
+    '003366', '339966', '003300', '333300', '993300', '993366', '333399', '333333',
+    '000000', 'ffffff',
+)
 # A theme colour's index names an entry of the theme's colour scheme; Office swaps the first
 # two pairs (theme 0 is the background "lt1", 1 the text "dk1"). The Office theme's own
 # colours stand in when a workbook has no theme part.
@@ -66,7 +77,7 @@ _SHEET_NAMESPACES = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main"
                      "http://purl.oclc.org/ooxml/spreadsheetml/main")
 _SHEET_TAGS = {f"{namespace} {local}": local for namespace in _SHEET_NAMESPACES
                for local in ("c", "v", "f", "t", "rPh", "row", "col", "mergeCell", "sheetFormatPr",
-                             "conditionalFormatting", "cfRule", "formula", "r", "rPr", "color")}
+                             "conditionalFormatting", "cfRule", "formula", "r", "rPr", "color", "sz")}
 # Conditional formats whose condition this reader judges: a comparison with constants. Those
 # that change no text colour or number format (colour scales, data bars, icon sets) are left
 # out; every other kind (a formula, "top 10", "contains text"...) is taken to hold.
@@ -156,26 +167,34 @@ class _Collect(xmlstream.Handler):
 
 class _RunColours:
     """The colours of a rich text's runs (``<r><rPr><color/></rPr><t>…</t></r>``) that hold
-    more than spaces, where a run sets one: a run without takes the cell's colour. Fed by a
-    handler that reads inline strings (a sheet) or shared strings."""
+    more than spaces, where a run sets one: a run without takes the cell's colour; and
+    :data:`~.looks.SMALL_RUN` among them when a run's size (``<sz>``) is too small to read.
+    Fed by a handler that reads inline strings (a sheet) or shared strings."""
 
-    def __init__(self, palette: list[str | None] | None):
+    def __init__(self, palette: list[str | None] | None, indexed: Sequence[str | None] = _INDEXED_COLOURS):
         self.palette = palette if palette is not None else _OFFICE_THEME
+        self.indexed = indexed
         self.colours: set[str] = set()
         self.colour: str | None = None
+        self.small = False
         self.in_properties = False
 
     def reset(self) -> None:
         self.colours = set()
 
     def start(self, local: str, attributes: dict[str, str]) -> None:
-        """``<r>``, ``<rPr>`` or ``<color>`` begins."""
+        """``<r>``, ``<rPr>``, ``<color>`` or ``<sz>`` begins."""
         if local == "r":
-            self.colour = None
+            self.colour, self.small = None, False
         elif local == "rPr":
             self.in_properties = True
         elif local == "color" and self.in_properties:
-            self.colour = _colour(attributes, self.palette)
+            self.colour = _colour(attributes, self.palette, self.indexed)
+        elif local == "sz" and self.in_properties:
+            try:
+                self.small = 0 < float(attributes.get("val", "")) < MIN_FONT_POINTS
+            except ValueError:
+                pass
 
     def end(self, local: str, text: str = "") -> None:
         """``<rPr>`` ends, or ``<r>`` with the ``text`` it held."""
@@ -184,7 +203,9 @@ class _RunColours:
         elif local == "r":
             if self.colour is not None and text.strip():
                 self.colours.add(self.colour)
-            self.colour = None
+            if self.small and text.strip():
+                self.colours.add(SMALL_RUN)
+            self.colour, self.small = None, False
 
 
 class _SheetHandler(xmlstream.Handler):
@@ -193,7 +214,8 @@ class _SheetHandler(xmlstream.Handler):
     def __init__(self, sheet: Sheet, date_styles: Callable[[], set[int]], date1904: bool,
                  percent_styles: Callable[[], set[int]] = set,
                  hiding_styles: Callable[[], dict[int, tuple[str, bool, str | None, bool]]] = dict,
-                 palette: list[str | None] | None = None, results_stale: bool = False):
+                 palette: list[str | None] | None = None, results_stale: bool = False,
+                 indexed: Sequence[str | None] = _INDEXED_COLOURS):
         self.sheet = sheet
         self.date_styles = date_styles  # read on first use: most numbers have no style at all
         self.percent_styles = percent_styles
@@ -226,7 +248,7 @@ class _SheetHandler(xmlstream.Handler):
         self.rule: list | None = None
         # Inline rich text: the colours of each cell's runs that hold more than spaces.
         self.inline_runs: dict[tuple[int, int], set[str]] = {}
-        self.runs = _RunColours(palette)
+        self.runs = _RunColours(palette, indexed)
         self.run_start = 0  # where the run being read begins in the cell's text
 
     def start(self, name, attributes):
@@ -257,7 +279,7 @@ class _SheetHandler(xmlstream.Handler):
             self.capture, self.has_value = "t", True
         elif local == "rPh":
             self.in_phonetic += 1
-        elif local in ("r", "rPr", "color") and self.in_cell and not self.in_phonetic:
+        elif local in ("r", "rPr", "color", "sz") and self.in_cell and not self.in_phonetic:
             self.run_start = len(self.buffer) if local == "r" else self.run_start
             self.runs.start(local, attributes)
         elif local == "row":
@@ -450,12 +472,13 @@ class _SheetHandler(xmlstream.Handler):
 class _SharedStrings(xmlstream.Handler):
     """The shared strings, keeping only the indices asked for."""
 
-    def __init__(self, wanted: set[int], palette: list[str | None] | None = None):
+    def __init__(self, wanted: set[int], palette: list[str | None] | None = None,
+                 indexed: Sequence[str | None] = _INDEXED_COLOURS):
         self.wanted = wanted
         self.strings: dict[int, str] = {}
         # Rich text: the colours of each wanted string's runs (see _RunColours).
         self.run_colours: dict[int, set[str]] = {}
-        self.runs = _RunColours(palette)
+        self.runs = _RunColours(palette, indexed)
         self.run_text: list[str] = []
         self.index = -1
         self.in_text = False
@@ -475,7 +498,7 @@ class _SharedStrings(xmlstream.Handler):
             self.in_text = self.index in self.wanted
         elif local == "rPh":
             self.in_phonetic += 1
-        elif local in ("r", "rPr", "color") and not self.in_phonetic and self.index in self.wanted:
+        elif local in ("r", "rPr", "color", "sz") and not self.in_phonetic and self.index in self.wanted:
             self.run_text = [] if local == "r" else self.run_text
             self.runs.start(local, attributes)
 
@@ -542,6 +565,7 @@ class XlsxBook:
         self._cell_colours: list[tuple[str | None, str | None]] = []
         self._cell_codes: list[str] = []
         self._palette: list[str | None] | None = None
+        self._indexed: Sequence[str | None] = _INDEXED_COLOURS
         self._differential: list[list] = []
 
     # -- the parts that say where everything is --------------------------------------------
@@ -585,6 +609,8 @@ class XlsxBook:
                 handler = _StylesHandler(self._palette)
                 with self._open(self.styles_part) as stream:
                     xmlstream.parse(stream, handler, MAX_SHEET_XML_BYTES)
+                handler.resolve()
+                self._indexed = handler.indexed
                 self._date_styles = handler.date_styles()
                 self._percent_styles = handler.percent_styles()
                 self._hiding_styles = handler.hiding_styles()
@@ -637,7 +663,7 @@ class XlsxBook:
                     raise WorkbookRefused(ProblemCode.SHEET_TOO_LARGE, entry.name, size=info.file_size // 1024 // 1024,
                                           limit=MAX_SHEET_XML_BYTES // 1024 // 1024)
                 handler = _SheetHandler(sheet, self.date_styles, self.date1904, self.percent_styles,
-                                        self.hiding_styles, self._palette, self.results_stale)
+                                        self.hiding_styles, self._palette, self.results_stale, self._indexed)
                 with self._open(entry.part) as stream:
                     xmlstream.parse(stream, handler, MAX_SHEET_XML_BYTES, entry.name)
                 shared.append((sheet, handler.shared, handler.styles))
@@ -689,16 +715,18 @@ class XlsxBook:
 
     def _runs_unseen(self, sheet: Sheet, key: tuple[int, int], style: int, colours: set[str]) -> None:
         """Record a text cell part of whose text is the colour of the cell's background
-        ("4" white in "49", a sentence white inside a paragraph)."""
+        ("4" white in "49", a sentence white inside a paragraph), or too small to read."""
         background = self._looks_of(style)[1]
         if any(same_colour(colour, background) for colour in colours):
             sheet.unseen[key] = Unseen("colour_part")
+        elif SMALL_RUN in colours:
+            sheet.unseen[key] = Unseen("tiny_part")
 
     def _shared_strings(self, wanted: set[int]) -> tuple[dict[int, str], dict[int, set[str]]]:
         """The wanted shared strings, and the colours of their rich-text runs."""
         if not self.shared_strings_part:
             return {}, {}
-        handler = _SharedStrings(wanted, self._palette)
+        handler = _SharedStrings(wanted, self._palette, self._indexed)
         with self._open(self.shared_strings_part) as stream:
             try:
                 xmlstream.parse(stream, handler, MAX_SHEET_XML_BYTES * 4)
@@ -753,7 +781,11 @@ class _StylesHandler(xmlstream.Handler):
         self.dxfs: list[list] = []
         self.dxf_part = ""  # "font" or "fill" while inside one of a dxf
         self.in_cell_formats = False
-        self.container = ""  # "fonts", "fills" or "dxfs" while inside one
+        self.container = ""  # "fonts", "fills", "dxfs" or "indexedColors" while inside one
+        # The legacy palette, which the workbook may redefine at the end of the part: until
+        # then each colour is kept as its element's attributes (see _resolve).
+        self.indexed: list[str | None] = list(_INDEXED_COLOURS)
+        self.redefined: list[str | None] = []
 
     def start(self, name, attributes):
         local = _local(name)
@@ -769,8 +801,11 @@ class _StylesHandler(xmlstream.Handler):
         elif local == "xf" and self.in_cell_formats:
             self.formats.append(_integer(attributes.get("numFmtId"), 0))
             self.looks.append((_integer(attributes.get("fontId"), 0), _integer(attributes.get("fillId"), 0)))
-        elif local in ("fonts", "fills", "dxfs"):
+        elif local in ("fonts", "fills", "dxfs", "indexedColors"):
             self.container = local
+        elif local == "rgbColor" and self.container == "indexedColors":
+            rgb = attributes.get("rgb", "").strip().lower()
+            self.redefined.append(rgb[-6:] if len(rgb) in (6, 8) and re.fullmatch(r"[0-9a-f]+", rgb) else None)
         elif local == "font" and self.container == "fonts":
             self.fonts.append(None)
             self.font_sizes.append(None)
@@ -780,7 +815,7 @@ class _StylesHandler(xmlstream.Handler):
             except ValueError:
                 pass
         elif local == "color" and self.container == "fonts" and self.fonts:
-            self.fonts[-1] = _colour(attributes, self.palette)
+            self.fonts[-1] = dict(attributes)
         elif local == "fill" and self.container == "fills":
             self.fills.append("ffffff")  # no fill: the white of the page
         elif local == "patternFill" and self.container == "fills" and self.fills:
@@ -789,14 +824,15 @@ class _StylesHandler(xmlstream.Handler):
         elif local == "gradientFill" and self.container == "fills" and self.fills:
             self.fills[-1] = None
         elif local == "fgColor" and self.container == "fills" and self.fills and self.fills[-1] == "solid":
-            self.fills[-1] = _colour(attributes, self.palette)
+            self.fills[-1] = dict(attributes)
 
     def end(self, name):
         local = _local(name)
         if local == "cellXfs":
             self.in_cell_formats = False
-        elif local in ("fonts", "fills", "dxfs"):
+        elif local in ("fonts", "fills", "dxfs", "indexedColors"):
             self.container = ""
+
         elif local in ("font", "fill") and self.container == "dxfs":
             self.dxf_part = ""
 
@@ -813,13 +849,27 @@ class _StylesHandler(xmlstream.Handler):
         elif local in ("font", "fill"):
             self.dxf_part = local
         elif local == "color" and self.dxf_part == "font":
-            self.dxfs[-1][0] = _colour(attributes, self.palette)
+            self.dxfs[-1][0] = dict(attributes)
         elif local == "bgColor" and self.dxf_part == "fill":
-            self.dxfs[-1][1] = _colour(attributes, self.palette)
+            self.dxfs[-1][1] = dict(attributes)
         elif local == "fgColor" and self.dxf_part == "fill" and self.dxfs[-1][1] is None:
-            self.dxfs[-1][1] = _colour(attributes, self.palette)
+            self.dxfs[-1][1] = dict(attributes)
         elif local == "numFmt":
             self.dxfs[-1][2] = attributes.get("formatCode", "") or None
+
+    def resolve(self) -> None:
+        """Turn the colours kept as attributes into colours, once the whole part is read and
+        the palette known."""
+        count = min(len(self.redefined), len(_INDEXED_COLOURS) - 2)  # 64 and 65 are the system's
+        self.indexed[:count] = self.redefined[:count]
+
+        def colour(value):
+            return _colour(value, self.palette, self.indexed) if isinstance(value, dict) else value
+
+        self.fonts = [colour(value) for value in self.fonts]
+        self.fills = [colour(value) for value in self.fills]
+        for dxf in self.dxfs:
+            dxf[0], dxf[1] = colour(dxf[0]), colour(dxf[1])
 
     def cell_colours(self) -> list[tuple[str | None, str | None]]:
         """Each cell style's (text colour, background), None where it is not certain."""
@@ -874,10 +924,12 @@ def _integer(text: str | None, default: int) -> int:
         return default
 
 
-def _colour(attributes: dict[str, str], palette: list[str | None]) -> str | None:
+def _colour(attributes: dict[str, str], palette: list[str | None],
+            indexed: Sequence[str | None] = _INDEXED_COLOURS) -> str | None:
     """A ``<color>`` element's colour as six hex digits, where it is certain: an RGB value,
-    a theme colour from ``palette``, or a legacy index that is black or white; lightened or
-    darkened by its tint."""
+    a theme colour from ``palette`` or a legacy palette colour from ``indexed``; lightened
+    or darkened by its tint. Automatic is not certain: Excel draws it black, LibreOffice
+    black or white, whichever shows on the background."""
     if attributes.get("auto") in ("1", "true"):
         return None
     colour = None
@@ -888,7 +940,8 @@ def _colour(attributes: dict[str, str], palette: list[str | None]) -> str | None
         index = _integer(attributes["theme"], -1)
         colour = palette[index] if 0 <= index < len(palette) else None
     elif "indexed" in attributes:
-        colour = _INDEXED_COLOURS.get(_integer(attributes["indexed"], -1))
+        index = _integer(attributes["indexed"], -1)
+        colour = indexed[index] if 0 <= index < len(indexed) else None
     try:
         tint = float(attributes.get("tint") or 0)
     except ValueError:

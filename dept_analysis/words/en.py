@@ -281,6 +281,7 @@ WORDS: dict[str, str] = {
     "unseen.fix_format": "Format Cells → Number → General",
     "unseen.fix_colour": "Font Colour → Automatic",
     "unseen.tiny": "its font is too small to read",
+    "unseen.tiny_part": "part of its text is too small to read",
     "unseen.fix_tiny": "Font Size → 11",
     "unseen.conditional": "a conditional format makes it invisible",
     "unseen.conditional_text": "a conditional format shows '{shown}' instead of it",
