@@ -9,6 +9,7 @@ from .channel_helpers import by_month
 
 from dept_analysis.channel_exports import (ExportFormatError, ReadStats, count_posts_by_month, iter_feed_posts,
                                            iter_website_posts, iter_wxr_posts)
+from dept_analysis.channel_exports.html_media import html_has_image, html_has_video
 
 
 def count(reader, path, **kwargs):
@@ -220,7 +221,28 @@ def test_an_item_listed_twice_in_one_feed_is_one_post(tmp_path):
 
 
 def test_a_picture_inside_an_html_comment_is_no_picture():
-    from dept_analysis.channel_exports.html_media import html_has_image
-
     assert not html_has_image("<p>Текст</p><!-- <img src='old.jpg'> -->")
     assert html_has_image("<!-- wp:image --><figure><img src='new.jpg'></figure><!-- /wp:image -->")
+
+
+def test_a_cover_block_with_a_background_photo_is_a_picture():
+    # The block editor's cover block before WordPress 5.7: the photo is the block's background.
+    cover = ('<!-- wp:cover {"url":"https://nizhynrada.gov.ua/ploshcha.jpg","id":41} -->\n'
+             '<div class="wp-block-cover has-background-dim" style="background-image:url(https://nizhynrada.gov.ua/'
+             'ploshcha.jpg)"><div class="wp-block-cover__inner-container"><p>Площа</p></div></div>\n'
+             '<!-- /wp:cover -->')
+    assert html_has_image(cover, shortcodes=True)
+    assert html_has_image("<div style='background: #fff url(\"a.jpg\") no-repeat'>Текст</div>")
+    assert not html_has_image('<div style="background-color:#fff">Текст про background-image:url(a.jpg)</div>')
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Сесія міської ради.\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n\nДалі текст.", True),
+    ("<p>https://youtu.be/dQw4w9WgXcQ</p>", True),
+    ("Відео: https://vimeo.com/76979871\n", False),          # inside a sentence: a reference
+    ('<a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">запис</a>', False),  # a link's target
+    ("https://www.youtube.com/channel/UCabc\n", False),      # a channel, not a video
+])
+def test_a_video_address_alone_on_its_line_is_a_video_in_wordpress_text(text, shown):
+    assert html_has_video(text, auto_embed=True) is shown
+    assert not html_has_video(text)  # in a feed's HTML the same line is text
