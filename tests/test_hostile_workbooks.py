@@ -100,3 +100,24 @@ def test_conditional_formats_asking_for_millions_of_checks_are_refused_by_name(t
     problem = _only_problem(folder)
     assert (problem.code, problem.sheet) == ("too_many_rules", "Показники")
     assert "умовне форматування" in problem.message_uk.lower() and "2 000 000" in problem.message_en
+
+
+def test_more_conditional_formats_than_a_sheet_has_cells_are_refused_as_such(tmp_path):
+    """100 001 rules of one cell each (a few MB of XML): refused for the rules, in their words,
+    not for filled cells the sheet does not have."""
+    import zipfile
+
+    folder = _folder(tmp_path)
+    with zipfile.ZipFile(config.DATA_DIR / "2021-08.xlsx") as archive:
+        parts = {info: archive.read(info.filename) for info in archive.infolist()}
+    rule = '<conditionalFormatting sqref="H{0}"><cfRule type="cellIs" dxfId="0" priority="{0}" operator="equal"><formula>-1</formula></cfRule></conditionalFormatting>'
+    rules = "".join(rule.format(n) for n in range(1, 100_002)).encode()
+    with zipfile.ZipFile(folder / "2021-08.xlsx", "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in parts.items():
+            if info.filename == "xl/worksheets/sheet2.xml":
+                assert b"</sheetData>" in data
+                data = data.replace(b"</sheetData>", b"</sheetData>" + rules, 1)
+            archive.writestr(info, data)
+    problem = _only_problem(folder)
+    assert (problem.code, problem.sheet) == ("too_many_rules", "Показники")
+    assert "умовне форматування" in problem.message_uk.lower() and "100 000" in problem.message_en

@@ -371,8 +371,8 @@ class _SheetHandler(xmlstream.Handler):
         elif local == "cfRule" and self.rule is not None:
             if self.rule[1] not in _DRAWN_RULES and (self.rule[4] >= 0 or self.rule[6]) and self.rule[0]:
                 self.rules.append(tuple(self.rule))
-                if len(self.rules) > MAX_FILLED_CELLS:
-                    raise WorkbookRefused(ProblemCode.TOO_MANY_CELLS, self.sheet.name,
+                if len(self.rules) > MAX_FILLED_CELLS:  # each asks for one check at least
+                    raise WorkbookRefused(ProblemCode.TOO_MANY_RULES, self.sheet.name,
                                           limit=f"{MAX_FILLED_CELLS:,}".replace(",", " "))
             self.rule = None
         elif local == "c" and self.in_cell:
