@@ -63,6 +63,13 @@ def check(data_dir: Path | None) -> None:
         listed = ", ".join(m.strftime("%Y-%m") for m in gaps)
         click.echo(f"Увага: немає таблиць за {listed}; звіти за сусідні місяці не матимуть порівнянь із ними. / "
                    f"Note: no workbook for {listed}; reports next to them will lack those comparisons.")
+    from .grammar import noun
+    from .validation import repeated_months
+
+    for month, previous, n in repeated_months(data.counts):
+        click.echo(" / ".join(words.say("note_repeated", lang, month=month.strftime("%Y-%m"), n=n,
+                                        rows=noun("row", n, lang), previous=previous.strftime("%Y-%m"))
+                              for lang in words.LANGUAGES))
 
 
 @main.command()

@@ -274,5 +274,26 @@ def check_month(file: str, table: Table, file_month: pd.Period, problems: list[P
                                           inside=month.strftime("%Y-%m"), from_name=example))
 
 
+def repeated_months(counts: pd.DataFrame, minimum: int = 3) -> list[tuple[pd.Period, pd.Period, int]]:
+    """The months whose counts are the month before's, row for row: a workbook copied from
+    the month before and not filled in again, which no check on its cells can tell.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        The loaded counts (``month``, ``metric``, ``channel``, ``count``).
+    minimum : int
+        Fewer counts above zero than this repeating are taken for a coincidence.
+
+    Returns
+    -------
+    list of (month, the month before, its number of count rows)
+    """
+    months = {month: sorted(zip(rows["metric"], rows["channel"], rows["count"]))
+              for month, rows in counts.groupby("month", sort=True)}
+    return [(month, month - 1, len(rows)) for month, rows in months.items()
+            if months.get(month - 1) == rows and sum(1 for *_, count in rows if count) >= minimum]
+
+
 __all__ = ["COUNT_CHECKS", "Check", "MAX_COUNT", "TEXT_CHECKS", "check_activities", "check_counts", "check_month",
-           "count_number", "month_from_cell", "name_checks", "shown"]
+           "count_number", "month_from_cell", "name_checks", "repeated_months", "shown"]

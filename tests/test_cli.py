@@ -37,6 +37,31 @@ def test_check_reports_a_negative_count_with_file_sheet_row_and_column(sample_da
     assert "Traceback" not in completed.stdout + completed.stderr
 
 
+def _copy_month(folder: Path, source: str, target: str, change: tuple[str, int] | None = None) -> None:
+    """Make ``target``'s workbook a copy of ``source``'s with its month set, as a clerk copies a file."""
+    workbook = openpyxl.load_workbook(folder / f"{source}.xlsx")
+    workbook["Відомості"]["B2"] = target
+    if change:
+        workbook["Показники"][change[0]] = change[1]
+    workbook.save(folder / f"{target}.xlsx")
+
+
+def test_check_notes_a_month_whose_counts_are_the_month_befores(sample_data_dir):
+    _copy_month(sample_data_dir, "2021-08", "2021-09")
+    result = CliRunner().invoke(main, ["check", str(sample_data_dir)])
+    assert result.exit_code == 0, result.output  # a note, not a problem: the numbers may really repeat
+    note = next(line for line in result.output.splitlines() if "2021-09" in line and "2021-08" in line)
+    assert "Увага: кожна кількість у таблиці за 2021-09 (8 рядків) така сама, як у таблиці за 2021-08" in note
+    assert "every count in the workbook for 2021-09 (8 rows) is the same as in the workbook for 2021-08" in note
+
+
+def test_check_says_nothing_of_months_that_differ_in_one_count(sample_data_dir):
+    _copy_month(sample_data_dir, "2021-08", "2021-09", change=("C3", 50))
+    _copy_month(sample_data_dir, "2021-08", "2021-11")  # two months on: not the month before
+    result = CliRunner().invoke(main, ["check", str(sample_data_dir)])
+    assert result.exit_code == 0 and "така сама" not in result.output, result.output
+
+
 def test_check_missing_folder_is_a_message_not_a_traceback(tmp_path):
     result = CliRunner().invoke(main, ["check", str(tmp_path / "nowhere")])
     assert result.exit_code == 1

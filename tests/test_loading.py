@@ -421,3 +421,21 @@ def test_merged_count_cell_is_not_counted_twice(data_dir):
     workbook.save(path)
     problem = only_problem(data_dir)
     assert (problem.row, problem.column) == (3, "Кількість")
+
+
+def test_repeated_months_are_those_equal_row_for_row_to_the_month_before():
+    import pandas as pd
+
+    from dept_analysis.validation import repeated_months
+
+    def month(text, counts):
+        return [(pd.Period(text, "M"), metric, "website", count) for metric, count in counts.items()]
+
+    same = {"news": 214, "photo_materials": 68, "video_stories": 19}
+    rows = [*month("2021-07", same), *month("2021-08", same), *month("2021-10", same),
+            *month("2021-11", {"news": 0, "photo_materials": 0, "video_stories": 1}),
+            *month("2021-12", {"news": 0, "photo_materials": 0, "video_stories": 1})]
+    counts = pd.DataFrame(rows, columns=["month", "metric", "channel", "count"])
+    # 2021-10 follows a gap; 2021-12 repeats 2021-11, but one count above zero is a coincidence.
+    assert repeated_months(counts) == [(pd.Period("2021-08", "M"), pd.Period("2021-07", "M"), 3)]
+    assert repeated_months(counts, minimum=1)[-1][0] == pd.Period("2021-12", "M")

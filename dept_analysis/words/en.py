@@ -121,6 +121,7 @@ WORDS: dict[str, str] = {
     "title.short": "Department report for {period}",
     "intro.period": "This report covers the department's work in {period_genitive}: the materials prepared and published, month by month, compared with the previous period and with the same period a year earlier, and the department's other work.",
     "noun.month": "month|months",
+    "noun.row": "row|rows",
     # -- months and periods ------------------------------------------------------------------
     "months.nominative": "January February March April May June July August September October November December",
     "months.genitive": "January February March April May June July August September October November December",
@@ -141,6 +142,7 @@ WORDS: dict[str, str] = {
     "output_unwritable": "Cannot write the report into {folder}: {reason}. Choose another folder (--output-dir) or ask for write access. The last good reports were left untouched.",
     "documents_failed": "The report for {month} was not made: the charts or documents could not be written ({reason}). The last good report was left untouched.",
     "batch_total": "In all: {built} built, {unchanged} unchanged, {failed} failed.",
+    "note_repeated": "Note: every count in the workbook for {month} ({n} {rows}) is the same as in the workbook for {previous}. If the workbook was copied from the month before, type in the new numbers; if they really did not change, all is well.",
     # -- periods: quarters, half-years, years (periods.py) ------------------------------------
     "roman": "I II III IV",
     "ordinal.locative": "first second",
