@@ -130,9 +130,15 @@ def parse_count_text(text: str) -> float | None:
         None when the text is not a number, or its digits are split other than by threes.
     """
     text = text.translate(_INVISIBLE).strip()
-    if not _COUNT_TEXT.match(text):
+    if not _COUNT_TEXT.match(text) or not all(_looks_latin_digit(c) for c in text if c.isdigit()):
         return None
     return float(re.sub(_GROUP_SPACES, "", text).replace(",", "."))
+
+
+def _looks_latin_digit(character: str) -> bool:
+    """Tell whether a digit is drawn as 0-9 are: those and their full-width and mathematical
+    forms. Other scripts' digits are not: Bengali ৪ is 4 and looks like an 8."""
+    return character.isascii() or unicodedata.normalize("NFKC", character).isascii()
 
 
 def has_thousands_mark(text: str) -> bool:

@@ -35,6 +35,8 @@ def only_problem(folder: Path):
 
 @pytest.mark.parametrize("value, code", [
     ("багато", "count_not_number"),
+    ("1\u09ea", "count_not_number"),  # Bengali 4: it looks like an 8
+    ("\u0664\u0669", "count_not_number"),  # Arabic-Indic 49
     (-3, "count_negative"),
     ("-3", "count_negative"),
     (2.5, "count_fractional"),
@@ -439,3 +441,14 @@ def test_repeated_months_are_those_equal_row_for_row_to_the_month_before():
     # 2021-10 follows a gap; 2021-12 repeats 2021-11, but one count above zero is a coincidence.
     assert repeated_months(counts) == [(pd.Period("2021-08", "M"), pd.Period("2021-07", "M"), 3)]
     assert repeated_months(counts, minimum=1)[-1][0] == pd.Period("2021-12", "M")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("\uff11\uff12", 12),                  # full-width: drawn as 12
+    ("\U0001d7d2\U0001d7d7", 49),          # mathematical bold: drawn as 49
+    ("1\u09ea", None), ("\u0967\u0968", None), ("\u0e51\u0e52", None),  # Bengali, Devanagari, Thai
+])
+def test_digits_count_only_when_drawn_as_0_to_9(text, value):
+    from dept_analysis.textnorm import parse_count_text
+
+    assert parse_count_text(text) == value

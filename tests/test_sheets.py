@@ -118,6 +118,17 @@ def test_a_formula_of_numbers_is_checked_against_its_saved_result(tmp_path):
     assert sheet.cells[(2, 2)] == Unsaved("SUM(40,9)") and sheet.cells[(3, 2)] == Unsaved("100+14")
 
 
+def test_a_power_saved_with_the_spreadsheets_result_is_no_false_alarm(tmp_path):
+    # Excel and LibreOffice both show 49 for =-7^2 and for =2^3^2-15.
+    path = _with_results(tmp_path, {"C2": ("-7^2", "49"), "C3": ("2^3^2-15", "49")}, recalculate=False)
+    sheet = next(s for s in read_workbook(path).sheets if s.name == "Показники")
+    assert sheet.cells[(1, 2)] == 49 and sheet.cells[(2, 2)] == 49
+    (tmp_path / "2021-08.xlsx").unlink()
+    # Saved by a program that does not calculate, with Python's 497: not trusted.
+    stale = _with_results(tmp_path, {"C3": ("2^3^2-15", "497")}, recalculate=True)
+    assert next(s for s in read_workbook(stale).sheets if s.name == "Показники").cells[(2, 2)] == Unsaved("2^3^2-15")
+
+
 def test_results_of_a_workbook_that_asks_to_be_recalculated_are_not_trusted(tmp_path):
     formulas = {"C2": ("C3+C4", "0"), "C3": ("200+14", "214")}
     stale = next(s for s in read_workbook(_with_results(tmp_path, formulas, recalculate=True)).sheets
@@ -130,8 +141,10 @@ def test_results_of_a_workbook_that_asks_to_be_recalculated_are_not_trusted(tmp_
 
 
 @pytest.mark.parametrize("formula, value", [
-    ("200+14", 214), ("=SUM(40,9)", 49), ("SUM(40;9)", 49), ("2^3", 8), ("50%*2", 1), ("-(3+4)", -7), ("1e3", 1000),
-    ("C2+1", None), ("SUM(C2:C9)", None), ("1/0", None), ("9^999", None), ('__import__("os")', None), ("", None),
+    ("200+14", 214), ("=SUM(40,9)", 49), ("SUM(40;9)", 49), ("50%*2", 1), ("-(3+4)", -7), ("1e3", 1000),
+    ("C2+1", None), ("SUM(C2:C9)", None), ("1/0", None), ('__import__("os")', None), ("", None), ("2**3", None),
+    # Powers are not Python's in a spreadsheet (-7^2 is 49, 2^3^2 is 64): left unjudged.
+    ("2^3", None), ("-7^2", None), ("2^3^2", None), ("9^999", None),
 ])
 def test_formulas_of_numbers_alone_are_calculated(formula, value):
     from dept_analysis.sheets.formulas import constant_value

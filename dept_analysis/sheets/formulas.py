@@ -7,8 +7,10 @@ Excel then shows the formula's value, and a reader that takes the saved result r
 another number. A formula of numbers alone is calculated here; one that names cells is not
 (the loader refuses its result when the workbook asks for calculation).
 
-Only arithmetic is understood: numbers, ``+ - * / ^``, a trailing ``%``, parentheses and
-SUM. Python's ``ast`` parses the expression, and only those nodes are evaluated.
+Only arithmetic is understood: numbers, ``+ - * /``, a trailing ``%``, parentheses and
+SUM. Python's ``ast`` parses the expression, and only those nodes are evaluated. Powers are
+left alone: spreadsheets read ``-7^2`` as 49 and ``2^3^2`` as 64, Python as -49 and 512, so
+a formula with ``^`` is treated as one that names cells.
 """
 
 from __future__ import annotations
@@ -17,11 +19,10 @@ import ast
 import operator
 import re
 
-_OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
-              ast.Pow: operator.pow}
+_OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 _SIGNS = {ast.USub: operator.neg, ast.UAdd: operator.pos}
 # What may appear in a formula of numbers alone, before it is handed to ast.
-_ARITHMETIC = re.compile(r"^[0-9.eE+\-*/^%(),; ]+$")
+_ARITHMETIC = re.compile(r"^[0-9.eE+\-*/%(),; ]+$")
 _MAX_LENGTH = 200
 
 
@@ -34,8 +35,8 @@ def constant_value(formula: str) -> float | None:
     text = re.sub(r"(?i)\bsum\s*\(", "(", text).replace(";", ",")
     if not _ARITHMETIC.match(text):
         return None
-    # 12% is 0.12; ^ is a power; SUM(a,b) is a+b, written as a tuple and added up below.
-    text = re.sub(r"([0-9.]+)%", r"(\1/100)", text).replace("^", "**")
+    # 12% is 0.12; SUM(a,b) is a+b, written as a tuple and added up below.
+    text = re.sub(r"([0-9.]+)%", r"(\1/100)", text)
     try:
         tree = ast.parse(text, mode="eval")
         return _evaluate(tree.body)
@@ -47,10 +48,7 @@ def _evaluate(node: ast.AST) -> float:
     if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
         return float(node.value)
     if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
-        left, right = _evaluate(node.left), _evaluate(node.right)
-        if isinstance(node.op, ast.Pow) and abs(right) > 64:
-            raise ValueError("power too large")
-        return float(_OPERATORS[type(node.op)](left, right))
+        return float(_OPERATORS[type(node.op)](_evaluate(node.left), _evaluate(node.right)))
     if isinstance(node, ast.UnaryOp) and type(node.op) in _SIGNS:
         return _SIGNS[type(node.op)](_evaluate(node.operand))
     if isinstance(node, ast.Tuple):  # the arguments of SUM
