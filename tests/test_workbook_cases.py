@@ -199,6 +199,10 @@ CASES = [
                      "Показники", looks={"C3": "first_tiny"}),
                "Заходи", looks={"B3": "first_tiny"}),
          refused=[("value_unseen", "Показники", 3, "C"), ("value_unseen", "Заходи", 3, "B")]),
+    # A picture over a count: the clerk sees the picture ("94" drawn on white), not the 49.
+    Case("a_picture_over_a_count", _with(standard(BASE), "Показники", pictures=("C3",)),
+         refused=[("value_unseen", "Показники", 3, "C")]),
+    Case("a_picture_beside_the_table", _with(standard(BASE), "Показники", pictures=("F2",)), counts=BASE_COUNTS),
     # Conditional formats that turn text white: each cell is judged by its own value.
     Case("conditional_formats_that_hide_small_numbers",
          _with(standard([[NEWS, WEBSITE, 214], [NEWS, SOCIAL, 49], [NEWS, TV, 0], [VIDEOS, SOCIAL, 5]]),

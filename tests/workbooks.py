@@ -63,6 +63,8 @@ class Tab:
     # "containsErrors" (no operands) or "fill_white" (.xlsx only: a rule "> operand" that
     # turns the fill white, and nothing else).
     conditional: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    # Cells a small picture (110 x 20 px, "94" drawn on white) is anchored at, over the cell.
+    pictures: tuple[str, ...] = ()
 
 
 @dataclass
@@ -158,6 +160,11 @@ def write_xlsx(book: Book, path: Path) -> Path:
             else:
                 rule = CellIsRule(operator=condition, formula=list(operands), font=white)
             sheet.conditional_formatting.add(area, rule)
+        for reference in tab.pictures:
+            from openpyxl.drawing.image import Image as Picture
+            picture = Picture(_picture_file(path.parent))
+            picture.width, picture.height = 110, 20
+            sheet.add_image(picture, reference)
         for row, height in tab.row_heights.items():
             sheet.row_dimensions[row].height = height
         for letter, width in tab.column_widths.items():
@@ -192,6 +199,19 @@ def _redefine_palette(path: Path, colours: dict[int, str]) -> None:
                 text = re.sub(r"<colors>.*?</colors>", "", data.decode("utf-8"), flags=re.S)
                 data = text.replace("</styleSheet>", palette + "</styleSheet>").encode("utf-8")
             archive.writestr(info, data)
+
+
+def _picture_file(folder: Path) -> Path:
+    """A white 110 x 20 px PNG with "94" drawn on it, written into ``folder``."""
+    from PIL import Image, ImageDraw
+
+    path = folder / ".picture_94.png"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        image = Image.new("RGB", (110, 20), "white")
+        ImageDraw.Draw(image).text((88, 4), "94", fill="black")
+        image.save(path)
+    return path
 
 
 def _first_part(text: str) -> tuple[str, str]:
@@ -374,6 +394,7 @@ def write_ods(book: Book, path: Path) -> Path:
                                  TableColumn(stylename=size_style("table-column", tab.column_widths[letter])))
             column = number + 1
         looks = {_split(reference): look for reference, look in tab.looks.items()}
+        pictures = {_split(reference) for reference in tab.pictures}
         conditional_styles = {}
         for number, (area, condition, operands) in enumerate(tab.conditional):
             (top, left), (bottom, right) = (_split(x) for x in area.split(":"))
@@ -406,9 +427,15 @@ def write_ods(book: Book, path: Path) -> Path:
                 elif look in ("white_format", "white_positive"):
                     shown = str(value)
                 style = look_styles.get(look, conditional_styles.get((r, c)))
-                row.addElement(CoveredTableCell() if (r, c) in covered else
-                               _ods_cell(value, spans.get((r, c)), style, shown,
-                                         {"first_white": white_span, "first_tiny": tiny_span}.get(look)))
+                cell = (CoveredTableCell() if (r, c) in covered else
+                        _ods_cell(value, spans.get((r, c)), style, shown,
+                                  {"first_white": white_span, "first_tiny": tiny_span}.get(look)))
+                if (r, c) in pictures:  # anchored to the cell, as LibreOffice writes it
+                    from odf.draw import Frame, Image as DrawImage
+                    frame = Frame(width="1.1453in", height="0.2079in", x="0in", y="0in", name="Image 1")
+                    frame.addElement(DrawImage(href=document.addPicture(str(_picture_file(path.parent)))))
+                    cell.addElement(frame)
+                row.addElement(cell)
             table.addElement(row)
         document.spreadsheet.addElement(table)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -60,8 +60,9 @@ class Unseen:
         ``"format"`` (its number format shows nothing, or a text in place of the number),
         ``"colour"`` (its text is the colour of its background), ``"colour_part"`` (part of
         its text is: a run of rich text), ``"tiny"`` (its font is too small to read),
-        ``"tiny_part"`` (a run of rich text's is) or
-        ``"conditional"`` (a conditional format does either when its condition holds).
+        ``"tiny_part"`` (a run of rich text's is), ``"conditional"`` (a conditional format
+        does either when its condition holds) or ``"covered"`` (a picture or a shape lies
+        over it).
     shown : str
         What the format shows instead of the value ("" for nothing).
     """

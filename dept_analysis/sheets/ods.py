@@ -23,6 +23,7 @@ from .formulas import constant_value
 from .looks import (MAX_CONDITIONAL_CHECKS, MIN_FONT_POINTS, MIN_VISIBLE_POINTS, SMALL_RUN, Condition,
                     ConditionalFormat, Unseen, column_number, conditional_hides, constant, formula_condition, mark_conditional, points,
                     same_colour, shows_number)
+from .drawings import LAST_COLUMN, LAST_ROW, Cover, Sizes, locate, mark_covered, reach
 from .model import (MAX_FILLED_CELLS, MAX_SHEET_XML_BYTES, CellError, Merge, Percent, Sheet, SheetEntry,
                     Unsaved, WorkbookRefused)
 
@@ -33,8 +34,15 @@ STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0 "
 CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0 "
 DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0 "
 FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0 "
+SVG = "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0 "
 NUMBER = "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0 "
 _NUMBER_KINDS = ("float", "percentage", "currency")
+# Drawn objects that lie over cells (a line or a connector hides nothing); LibreOffice's
+# default column and row (2.258 cm and 0.452 cm) for those placed by their size.
+_DRAWN_OBJECTS = {DRAW + n for n in ("frame", "custom-shape", "rect", "ellipse", "circle", "polygon", "path",
+                                     "regular-polygon", "g", "control", "caption", "measure")}
+_ODS_SIZES = dict(column_points=64.0, row_points=12.8)
+_END_CELL = re.compile(r"\.\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
 
 _CONTAINERS = {TABLE + n for n in ("table-row-group", "table-header-rows", "table-rows", "table-column-group",
                                    "table-header-columns", "table-columns")}
@@ -282,6 +290,7 @@ class _ContentHandler(xmlstream.Handler):
         # small to read.
         self.run_colours: set[str] = set()
         self.rules: list[ConditionalFormat] = []
+        self.covers: list[Cover] = []  # the blocks of cells this table's pictures and shapes lie over
         # Cell style -> its conditions as OpenDocument maps them: (condition, style applied).
         self.maps: dict[str, list[tuple[Condition, str]]] = {}
         self.style_name: str | None = None
@@ -317,6 +326,8 @@ class _ContentHandler(xmlstream.Handler):
         if not self.in_table and (name.startswith(NUMBER) or self.number_style is not None):
             self.number_style = _number_colour(self.colours, self.number_style, name, attributes)
         if name == OFFICE + "annotation" or name.startswith(DRAW):
+            if self.sheet is not None and name in _DRAWN_OBJECTS:
+                self._drawn(attributes)
             self.skipping = 1
             return
         if name == TABLE + "table-cell" or name == TABLE + "covered-table-cell":
@@ -374,6 +385,7 @@ class _ContentHandler(xmlstream.Handler):
             self.column_styles = []
             self.cell_styles = {}
             self.rules = []
+            self.covers = []
             if self.want(table_name):
                 self.sheet = Sheet(table_name, hidden)
                 self.sheets.append(self.sheet)
@@ -480,6 +492,8 @@ class _ContentHandler(xmlstream.Handler):
         elif name == TABLE + "table-row":
             self._end_row()
         elif name == TABLE + "table":
+            if self.sheet is not None and self.covers:
+                mark_covered(self.sheet, self.covers)
             if self.sheet is not None and (self.rules or self.maps):
                 self._mark_conditional()
             self.in_table = False
@@ -579,6 +593,29 @@ class _ContentHandler(xmlstream.Handler):
         if self.rules and not mark_conditional(sheet.cells, self.rules, sheet.unseen, base):
             raise WorkbookRefused(ProblemCode.TOO_MANY_RULES, sheet.name,
                                   limit=f"{MAX_CONDITIONAL_CHECKS:,}".replace(",", " "))
+
+    def _drawn(self, attributes: dict[str, str]) -> None:
+        """A picture or a shape: anchored to the cell it is written in (to the cell its
+        ``table:end-cell-address`` names, or as far as its size reaches), or to the page,
+        placed by its position from the sheet's corner."""
+        if attributes.get(DRAW + "display") == "none":
+            return
+        sizes = Sizes(**_ODS_SIZES)
+        width, height = points(attributes.get(SVG + "width")) or 0.0, points(attributes.get(SVG + "height")) or 0.0
+        if self.cell is not None:
+            row, column, down, across = self.row, self.column, 0.0, 0.0
+        else:
+            row, down = locate(points(attributes.get(SVG + "y")) or 0.0, sizes.row, LAST_ROW)
+            column, across = locate(points(attributes.get(SVG + "x")) or 0.0, sizes.column, LAST_COLUMN)
+        end = _END_CELL.search(attributes.get(TABLE + "end-cell-address", ""))
+        if end:
+            last_row, last_column = int(end.group(2)) - 1, column_number(end.group(1).upper())
+        elif width > 0 and height > 0:
+            last_row = reach(row, down, height, sizes.row, LAST_ROW)
+            last_column = reach(column, across, width, sizes.column, LAST_COLUMN)
+        else:
+            return
+        self.covers.append(Cover(row, column, max(row, last_row), max(column, last_column)))
 
     def _style(self) -> str | None:
         """The cell's style: its own, else its row's default, else its column's."""

@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Sequence
 
 from ..problems import ProblemCode
 from . import xmlstream
+from .drawings import EXCEL_ROW_POINTS, Cover, Sizes, XlsxDrawing, mark_covered
 from .formulas import constant_value
 from .looks import (MAX_CONDITIONAL_CHECKS, MIN_FONT_POINTS, MIN_VISIBLE_POINTS, SMALL_RUN, Condition,
                     ConditionalFormat, Unseen, column_number, constant, format_colour, formula_condition, mark_conditional,
@@ -30,7 +31,8 @@ from .looks import (MAX_CONDITIONAL_CHECKS, MIN_FONT_POINTS, MIN_VISIBLE_POINTS,
 from .model import (MAX_FILLED_CELLS, MAX_SHEET_XML_BYTES, CellError, Merge, Percent, Ranges, Sheet,
                     SheetEntry, Unsaved, WorkbookRefused)
 
-_RELATIONSHIP_TYPES = {"worksheet", "chartsheet", "dialogsheet", "macrosheet", "sharedStrings", "styles", "theme"}
+_RELATIONSHIP_TYPES = {"worksheet", "chartsheet", "dialogsheet", "macrosheet", "sharedStrings", "styles", "theme",
+                       "drawing"}
 _CELL_REFERENCE = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
@@ -77,7 +79,7 @@ _SHEET_NAMESPACES = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main"
                      "http://purl.oclc.org/ooxml/spreadsheetml/main")
 _SHEET_TAGS = {f"{namespace} {local}": local for namespace in _SHEET_NAMESPACES
                for local in ("c", "v", "f", "t", "rPh", "row", "col", "mergeCell", "sheetFormatPr",
-                             "conditionalFormatting", "cfRule", "formula", "r", "rPr", "color", "sz")}
+                             "conditionalFormatting", "cfRule", "formula", "r", "rPr", "color", "sz", "drawing")}
 # Conditional formats whose condition this reader judges: a comparison with constants. Those
 # that change no text colour or number format (colour scales, data bars, icon sets) are left
 # out; every other kind (a formula, "top 10", "contains text"...) is taken to hold.
@@ -222,6 +224,10 @@ class _SheetHandler(xmlstream.Handler):
         self.hiding_styles = hiding_styles
         self.default_height_squeezed = False
         self.default_width_squeezed = False
+        # Where the sheet's pictures and shapes are (its drawing part), and the sizes that
+        # place those anchored by their size alone (see .drawings).
+        self.drawing_id: str | None = None
+        self.sizes = Sizes()
         self.explicit_columns = Ranges()  # columns given a <col> of their own
         self.date1904 = date1904
         self.results_stale = results_stale  # the workbook asks for its formulas to be recalculated
@@ -297,6 +303,8 @@ class _SheetHandler(xmlstream.Handler):
                 hidden = True
             if self.zero_height and not (custom and height and not zero):
                 hidden = True  # rows are hidden by default on this sheet
+            if hidden or height is not None:
+                self.sizes.rows[self.row] = 0.0 if hidden else _number(height, self.sizes.row_points)
             if hidden:
                 self.sheet.hidden_rows.add(self.row, self.row)
             # A height is drawn as saved, customHeight or not (Excel recomputes it only
@@ -311,6 +319,9 @@ class _SheetHandler(xmlstream.Handler):
             width = attributes.get("width")
             if first >= 0 and last >= first:
                 self.explicit_columns.add(first, last)
+                shown = not _true(attributes.get("hidden"))
+                self.sizes.columns.append((first, last, _number(width, 0.0) * _POINTS_PER_CHARACTER * shown
+                                           if width is not None else self.sizes.column_points * shown))
             try:
                 narrow = width is not None and float(width) == 0
             except ValueError:
@@ -342,6 +353,12 @@ class _SheetHandler(xmlstream.Handler):
                                             and _squeezed(attributes.get("defaultRowHeight")))
             # Columns without a <col> of their own are this wide (in characters).
             self.default_width_squeezed = _squeezed(attributes.get("defaultColWidth"), _POINTS_PER_CHARACTER)
+            if attributes.get("defaultColWidth"):
+                self.sizes.column_points = _number(attributes["defaultColWidth"], 8.43) * _POINTS_PER_CHARACTER
+            if attributes.get("defaultRowHeight"):
+                self.sizes.row_points = _number(attributes["defaultRowHeight"], EXCEL_ROW_POINTS)
+        elif local == "drawing":
+            self.drawing_id = _attribute(attributes, "id")
 
     def text(self, data):
         if self.capture in ("f", "cf"):
@@ -654,7 +671,7 @@ class XlsxBook:
         # The styles and the theme, read once: every value's style is looked at, and rich
         # text's colours need the theme.
         self.date_styles()
-        sheets, shared, conditional = [], [], []
+        sheets, shared, conditional, drawn = [], [], [], []
         for entry in entries:
             sheet = Sheet(entry.name, entry.hidden)
             if entry.part:
@@ -676,6 +693,8 @@ class XlsxBook:
                             sheet.squeezed_columns.add(column, column)
                 if handler.rules:
                     conditional.append((sheet, handler))
+                if handler.drawing_id:
+                    drawn.append((sheet, self._drawing(entry.part, handler.drawing_id, handler.sizes)))
             sheets.append(sheet)
         wanted = {index for _, cells, _ in shared for index in cells.values()}
         strings, run_colours = self._shared_strings(wanted) if wanted else ({}, {})
@@ -689,9 +708,21 @@ class XlsxBook:
                     if index in run_colours and key not in sheet.unseen:
                         self._runs_unseen(sheet, key, styles.get(key, 0), run_colours[index])
         _drop_covered(sheets)
+        for sheet, covers in drawn:
+            mark_covered(sheet, covers)
         for sheet, handler in conditional:
             self._mark_conditional(sheet, handler)
         return sheets
+
+    def _drawing(self, sheet_part: str, relationship: str, sizes: Sizes) -> list[Cover]:
+        """The blocks of cells that the pictures and shapes of a sheet's drawing lie over."""
+        target, kind = self._relationships(sheet_part).get(relationship, ("", ""))
+        if kind != "drawing" or target not in self.names:
+            return []
+        handler = XlsxDrawing(sizes)
+        with self._open(target) as stream:
+            xmlstream.parse(stream, handler, MAX_SHEET_XML_BYTES)
+        return handler.covers
 
     def _mark_conditional(self, sheet: Sheet, handler: _SheetHandler) -> None:
         """Record the cells that the sheet's conditional formats may hide: their differential
@@ -915,6 +946,13 @@ class _StylesHandler(xmlstream.Handler):
             if code or colour_hidden or tiny:
                 result[index] = (code, colour_hidden, background, tiny)
         return result
+
+
+def _number(text: str | None, default: float) -> float:
+    try:
+        return float(text) if text is not None else default
+    except ValueError:
+        return default
 
 
 def _integer(text: str | None, default: int) -> int:

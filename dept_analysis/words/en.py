@@ -288,6 +288,8 @@ WORDS: dict[str, str] = {
     "unseen.conditional": "a conditional format makes it invisible",
     "unseen.conditional_text": "a conditional format shows '{shown}' instead of it",
     "unseen.fix_conditional": "Conditional Formatting → Manage Rules: delete the rule or give it a visible format",
+    "unseen.covered": "a picture, text box or shape lies over it",
+    "unseen.fix_covered": "move the picture or shape off the table, or delete it",
     "problem.row_too_far": "Row {row} holds data far below the table (a monthly table has at most {limit} rows). Delete it or move the row up.",
     "problem.month_missing": "The sheet has no 'Month' row. Add: Місяць | {example}.",
     "problem.month_unreadable": "The month cannot be read. Write it as {example}.",

@@ -1,0 +1,221 @@
+"""Pictures and shapes that lie over cells.
+
+A picture, a text box or a shape placed over a cell hides its value: the person sees the
+picture (a white box with another number drawn in it, a logo over a count), the reader would
+read the cell. Each drawn object is turned into the block of cells it lies over, and every
+filled cell under it is recorded as unseen (``Unseen("covered")``), so the loader refuses it
+with its place and what to do, as for a value hidden by its formatting.
+
+Where an object is anchored by its size alone (a picture "moved but not sized with cells",
+LibreOffice's frames), the cells it reaches are found from the columns' widths and the rows'
+heights, in points; those a sheet does not set take the program's defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from . import xmlstream
+from .looks import Unseen
+from .model import Sheet
+
+# The last row and column a sheet can have (Excel's limits; LibreOffice's are not larger).
+LAST_ROW, LAST_COLUMN = 1_048_575, 16_383
+# More objects than this on one sheet are not looked at one by one: the sheet is taken to be
+# covered where its filled cells are (no monthly workbook has a thousand pictures).
+MAX_OBJECTS = 1000
+EMU_PER_POINT = 12_700
+# An object that passes a cell's edge by less than this still leaves the cell's text in
+# view: it is not taken to lie over that cell.
+EDGE_POINTS = 3.0
+# Excel: a column is 8.43 characters (64 pixels, 48 pt) and a row 15 pt unless set.
+EXCEL_COLUMN_POINTS, EXCEL_ROW_POINTS = 48.0, 15.0
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The block of cells (from 0, inclusive) a drawn object lies over."""
+
+    first_row: int
+    first_column: int
+    last_row: int
+    last_column: int
+
+    def holds(self, key: tuple[int, int]) -> bool:
+        row, column = key
+        return self.first_row <= row <= self.last_row and self.first_column <= column <= self.last_column
+
+
+@dataclass
+class Sizes:
+    """A sheet's column widths and row heights in points, where it sets them."""
+
+    column_points: float = EXCEL_COLUMN_POINTS
+    row_points: float = EXCEL_ROW_POINTS
+    columns: list[tuple[int, int, float]] = field(default_factory=list)  # (first, last, points)
+    rows: dict[int, float] = field(default_factory=dict)
+
+    def column(self, index: int) -> float:
+        for first, last, points in self.columns:
+            if first <= index <= last:
+                return points
+        return self.column_points
+
+    def row(self, index: int) -> float:
+        return self.rows.get(index, self.row_points)
+
+
+def reach(start: int, offset: float, length: float, size: Callable[[int], float], last: int) -> int:
+    """The last index an extent of ``length`` points reaches, begun ``offset`` points into
+    cell ``start``, over cells of ``size(index)`` points each. An extent that ends on a cell's
+    edge, or passes it by less than :data:`EDGE_POINTS`, does not reach the next cell."""
+    end = offset + max(length, 0.0)
+    index = start
+    # A cell of no size (hidden) is passed over; the walk is bounded by the sheet's last cell.
+    while index < last:
+        width = size(index)
+        if end <= width + EDGE_POINTS:
+            break
+        end -= width
+        index += 1
+    return index
+
+
+def locate(position: float, size: Callable[[int], float], last: int) -> tuple[int, float]:
+    """The cell a position ``position`` points from the sheet's edge falls in, and how far
+    into it."""
+    index = 0
+    while index < last:
+        width = size(index)
+        if 0 < width and position < width:  # a hidden cell (no width) is passed over
+            break
+        position -= width
+        index += 1
+    return index, max(position, 0.0)
+
+
+def mark_covered(sheet: Sheet, covers: list[Cover]) -> None:
+    """Record every filled cell of ``sheet`` that an object lies over as unseen."""
+    if not covers or not sheet.cells:
+        return
+    if len(covers) > MAX_OBJECTS:
+        covers = [Cover(0, 0, LAST_ROW, LAST_COLUMN)]
+    for cover in covers:
+        area = (cover.last_row - cover.first_row + 1) * (cover.last_column - cover.first_column + 1)
+        if area <= len(sheet.cells):
+            keys = ((row, column) for row in range(cover.first_row, cover.last_row + 1)
+                    for column in range(cover.first_column, cover.last_column + 1))
+            keys = [key for key in keys if key in sheet.cells]
+        else:
+            keys = [key for key in sheet.cells if cover.holds(key)]
+        for key in keys:
+            sheet.unseen.setdefault(key, Unseen("covered"))
+
+
+# -- .xlsx: xl/drawings/drawingN.xml ----------------------------------------------------------
+
+_SPREADSHEET_DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+_ANCHORS = ("twoCellAnchor", "oneCellAnchor", "absoluteAnchor")
+# What an anchor may hold that is drawn over the cells (a connector is a line: it hides nothing).
+_OBJECTS = ("pic", "sp", "graphicFrame", "grpSp", "contentPart")
+
+
+class XlsxDrawing(xmlstream.Handler):
+    """A sheet's drawing part: the block of cells each visible object lies over."""
+
+    def __init__(self, sizes: Sizes):
+        self.sizes = sizes
+        self.covers: list[Cover] = []
+        self.anchor: dict | None = None
+        self.place = ""  # "from" or "to" while inside one
+        self.field = ""  # "col", "colOff", "row" or "rowOff" while inside one
+        self.depth = 0   # of objects inside the anchor: a group's shapes are the group's
+
+    def start(self, name, attributes):
+        namespace, local = xmlstream.split(name)
+        if namespace == _SPREADSHEET_DRAWING and local in _ANCHORS:
+            self.anchor = {"kind": local, "from": {}, "to": {}, "ext": None, "pos": None, "shown": False}
+            self.depth = 0
+        elif self.anchor is None:
+            return
+        elif namespace == _SPREADSHEET_DRAWING and local in ("from", "to"):
+            self.place = local
+        elif namespace == _SPREADSHEET_DRAWING and self.place and local in ("col", "colOff", "row", "rowOff"):
+            self.field, self.text_buffer = local, []
+        elif namespace == _SPREADSHEET_DRAWING and local == "ext" and self.depth == 0:
+            self.anchor["ext"] = (_number(attributes.get("cx")), _number(attributes.get("cy")))
+        elif namespace == _SPREADSHEET_DRAWING and local == "pos":
+            self.anchor["pos"] = (_number(attributes.get("x")), _number(attributes.get("y")))
+        elif namespace == _SPREADSHEET_DRAWING and local in _OBJECTS:
+            if self.depth == 0:
+                self.anchor["shown"] = True
+            self.depth += 1
+        elif namespace == _SPREADSHEET_DRAWING and local == "cNvPr" and self.depth == 1:
+            if attributes.get("hidden") in ("1", "true"):
+                self.anchor["shown"] = False
+
+    def text(self, data):
+        if self.field:
+            self.text_buffer.append(data)
+
+    def end(self, name):
+        namespace, local = xmlstream.split(name)
+        if self.anchor is None or namespace != _SPREADSHEET_DRAWING:
+            return
+        if local == self.field:
+            self.anchor[self.place][local] = _number("".join(self.text_buffer))
+            self.field = ""
+        elif local in ("from", "to"):
+            self.place = ""
+        elif local in _OBJECTS:
+            self.depth -= 1
+        elif local in _ANCHORS:
+            if self.anchor["shown"]:
+                cover = self._cover(self.anchor)
+                if cover is not None:
+                    self.covers.append(cover)
+            self.anchor = None
+
+    def _cover(self, anchor: dict) -> Cover | None:
+        start = anchor["from"]
+        if anchor["kind"] == "absoluteAnchor":
+            if anchor["pos"] is None:
+                return None
+            row, column, row_offset, column_offset = 0, 0, anchor["pos"][1], anchor["pos"][0]
+        else:
+            row, column = int(start.get("row", 0)), int(start.get("col", 0))
+            row_offset, column_offset = start.get("rowOff", 0.0), start.get("colOff", 0.0)
+        row, column = min(max(row, 0), LAST_ROW), min(max(column, 0), LAST_COLUMN)
+        if anchor["kind"] == "twoCellAnchor":
+            end = anchor["to"]
+            last_row, last_column = int(end.get("row", row)), int(end.get("col", column))
+            # An object that ends on a cell's top or left edge, or just past it, does not lie over it.
+            if end.get("rowOff", 0) < EDGE_POINTS * EMU_PER_POINT and last_row > row:
+                last_row -= 1
+            if end.get("colOff", 0) < EDGE_POINTS * EMU_PER_POINT and last_column > column:
+                last_column -= 1
+            return Cover(row, column, min(max(last_row, row), LAST_ROW), min(max(last_column, column), LAST_COLUMN))
+        if anchor["ext"] is None:
+            return None
+        width, height = (value / EMU_PER_POINT for value in anchor["ext"])
+        if anchor["kind"] == "absoluteAnchor":  # the position is from the sheet's corner
+            column, column_offset = locate(column_offset / EMU_PER_POINT, self.sizes.column, LAST_COLUMN)
+            row, row_offset = locate(row_offset / EMU_PER_POINT, self.sizes.row, LAST_ROW)
+            column_offset, row_offset = column_offset * EMU_PER_POINT, row_offset * EMU_PER_POINT
+        if width <= 0 or height <= 0:
+            return None
+        return Cover(row, column,
+                     reach(row, row_offset / EMU_PER_POINT, height, self.sizes.row, LAST_ROW),
+                     reach(column, column_offset / EMU_PER_POINT, width, self.sizes.column, LAST_COLUMN))
+
+
+def _number(text: str | None) -> float:
+    try:
+        return float(text) if text else 0.0
+    except ValueError:
+        return 0.0
+
+
+__all__ = ["Cover", "EXCEL_COLUMN_POINTS", "EXCEL_ROW_POINTS", "MAX_OBJECTS", "Sizes", "XlsxDrawing", "locate",
+           "mark_covered", "reach"]

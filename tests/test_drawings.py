@@ -1,0 +1,81 @@
+"""Pictures and shapes over cells (dept_analysis.sheets.drawings): which cells each lies over,
+as Excel and LibreOffice place them."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from dept_analysis.sheets import xmlstream
+from dept_analysis.sheets.drawings import Cover, Sizes, XlsxDrawing, locate, mark_covered, reach
+from dept_analysis.sheets.model import Sheet
+
+XDR = 'xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"'
+
+
+def _covers(anchors: str, sizes: Sizes | None = None) -> list[Cover]:
+    handler = XlsxDrawing(sizes or Sizes())
+    xml = f'<xdr:wsDr {XDR} xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">{anchors}</xdr:wsDr>'
+    xmlstream.parse(io.BytesIO(xml.encode()), handler, 1_000_000)
+    return handler.covers
+
+
+def _cell(tag: str, column: int, row: int, column_offset: int = 0, row_offset: int = 0) -> str:
+    return (f"<xdr:{tag}><xdr:col>{column}</xdr:col><xdr:colOff>{column_offset}</xdr:colOff>"
+            f"<xdr:row>{row}</xdr:row><xdr:rowOff>{row_offset}</xdr:rowOff></xdr:{tag}>")
+
+
+PICTURE = '<xdr:pic><xdr:nvPicPr><xdr:cNvPr id="2" name="Picture 1"{hidden}/></xdr:nvPicPr></xdr:pic>'
+
+
+def test_a_picture_between_two_cells_lies_over_the_block_between():
+    anchor = f"<xdr:twoCellAnchor>{_cell('from', 2, 1)}{_cell('to', 3, 3, 100_000, 100_000)}" \
+             f"{PICTURE.format(hidden='')}<xdr:clientData/></xdr:twoCellAnchor>"
+    assert _covers(anchor) == [Cover(1, 2, 3, 3)]
+
+
+def test_an_object_ending_on_a_cells_edge_leaves_that_cell():
+    anchor = f"<xdr:twoCellAnchor>{_cell('from', 2, 1)}{_cell('to', 4, 3)}" \
+             f"{PICTURE.format(hidden='')}</xdr:twoCellAnchor>"
+    assert _covers(anchor) == [Cover(1, 2, 2, 3)]
+
+
+def test_a_picture_placed_by_its_size_reaches_as_far_as_the_columns_widths():
+    # 110 x 20 px (82.5 x 15 pt) from C3: over C3 alone when C is 100 pt wide, C3:D3 when 48 pt.
+    anchor = f'<xdr:oneCellAnchor>{_cell("from", 2, 2)}<xdr:ext cx="1047750" cy="190500"/>' \
+             f'{PICTURE.format(hidden="")}</xdr:oneCellAnchor>'
+    assert _covers(anchor, Sizes(columns=[(2, 2, 100.0)])) == [Cover(2, 2, 2, 2)]
+    assert _covers(anchor) == [Cover(2, 2, 2, 3)]
+
+
+def test_hidden_objects_and_lines_lie_over_nothing():
+    hidden_picture = PICTURE.format(hidden=' hidden="1"')
+    hidden = f"<xdr:twoCellAnchor>{_cell('from', 0, 0)}{_cell('to', 5, 5, 1, 1)}{hidden_picture}</xdr:twoCellAnchor>"
+    line = f"<xdr:twoCellAnchor>{_cell('from', 0, 0)}{_cell('to', 5, 5, 1, 1)}<xdr:cxnSp/></xdr:twoCellAnchor>"
+    assert _covers(hidden + line) == []
+
+
+def test_a_shape_placed_from_the_sheets_corner():
+    anchor = ('<xdr:absoluteAnchor><xdr:pos x="1270000" y="381000"/><xdr:ext cx="254000" cy="127000"/>'
+              '<xdr:sp/></xdr:absoluteAnchor>')
+    # 100 pt across (column C of 48-pt columns), 30 pt down (row 3 of 15-pt rows); 20 x 10 pt.
+    assert _covers(anchor) == [Cover(2, 2, 2, 2)]
+
+
+@pytest.mark.parametrize("start, offset, length, last", [(0, 0, 48, 0), (0, 0, 50, 0), (0, 0, 52, 1), (2, 40, 20, 3)])
+def test_reach_over_equal_cells(start, offset, length, last):
+    assert reach(start, offset, length, lambda _: 48.0, 100) == last
+
+
+def test_only_filled_cells_under_an_object_are_unseen():
+    sheet = Sheet("Показники", cells={(2, 2): 49, (2, 5): 7, (9, 2): 1})
+    mark_covered(sheet, [Cover(1, 1, 3, 3)])
+    assert set(sheet.unseen) == {(2, 2)} and sheet.unseen[(2, 2)].why == "covered"
+
+
+def test_a_position_falls_in_the_cell_it_is_in():
+    widths = {0: 48.0, 1: 0.0, 2: 48.0}.get
+    assert locate(0, lambda i: widths(i, 48.0), 100) == (0, 0)
+    assert locate(48, lambda i: widths(i, 48.0), 100) == (2, 0)      # past the hidden column
+    assert locate(60, lambda i: widths(i, 48.0), 100) == (2, 12)
