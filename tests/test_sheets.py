@@ -11,7 +11,7 @@ import pytest
 from dept_analysis import config
 from dept_analysis.sheets import CellError, Unsaved, read_workbook
 from dept_analysis.sheets.xlsx import excel_date, is_date_format, parse_reference, unescape
-from workbooks import NEWS, WEBSITE, standard, write, write_xlsx
+from workbooks import NEWS, SOCIAL, WEBSITE, standard, write, write_xlsx
 
 
 def _calamine_cells(path: Path) -> dict[str, dict]:
@@ -175,3 +175,36 @@ def test_the_legacy_palette_is_the_standard_one():
 
     assert list(_INDEXED_COLOURS[:64]) == [colour[2:].lower() for colour in COLOR_INDEX[:64]]
     assert _INDEXED_COLOURS[64:] == ("000000", "ffffff")  # the system's text and background
+
+
+@pytest.mark.parametrize("summary_below", [True, False])
+def test_rows_and_columns_of_a_collapsed_outline_group_are_hidden(tmp_path, summary_below):
+    # Only the summary row and column are marked collapsed: LibreOffice hides their groups.
+    import openpyxl
+
+    path = write_xlsx(standard([[NEWS, WEBSITE, 214], [NEWS, WEBSITE, 49], [NEWS, WEBSITE, 12], [NEWS, WEBSITE, 7]]),
+                      tmp_path / "2021-08.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Показники"]
+    sheet.sheet_properties.outlinePr.summaryBelow = summary_below
+    group, summary = ((3, 4), 5) if summary_below else ((4, 5), 3)
+    for row in group:
+        sheet.row_dimensions[row].outlineLevel = 1
+    sheet.row_dimensions[summary].collapsed = True
+    sheet.column_dimensions["C"].outlineLevel = 1
+    sheet.column_dimensions["D"].collapsed = True
+    workbook.save(path)
+    read = next(s for s in read_workbook(path).sheets if s.name == "Показники")
+    assert [row for row in range(10) if row in read.hidden_rows] == [row - 1 for row in group]
+    assert 2 in read.hidden_columns and 3 not in read.hidden_columns
+
+
+def test_an_expanded_outline_group_hides_nothing(tmp_path):
+    import openpyxl
+
+    path = write_xlsx(standard([[NEWS, WEBSITE, 214], [NEWS, SOCIAL, 49]]), tmp_path / "2021-08.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    workbook["Показники"].row_dimensions[3].outlineLevel = 1
+    workbook.save(path)
+    read = next(s for s in read_workbook(path).sheets if s.name == "Показники")
+    assert not any(row in read.hidden_rows for row in range(10))

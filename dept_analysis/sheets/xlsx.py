@@ -79,7 +79,8 @@ _SHEET_NAMESPACES = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main"
                      "http://purl.oclc.org/ooxml/spreadsheetml/main")
 _SHEET_TAGS = {f"{namespace} {local}": local for namespace in _SHEET_NAMESPACES
                for local in ("c", "v", "f", "t", "rPh", "row", "col", "mergeCell", "sheetFormatPr",
-                             "conditionalFormatting", "cfRule", "formula", "r", "rPr", "color", "sz", "drawing")}
+                             "conditionalFormatting", "cfRule", "formula", "r", "rPr", "color", "sz", "drawing",
+                             "outlinePr")}
 # Conditional formats whose condition this reader judges: a comparison with constants. Those
 # that change no text colour or number format (colour scales, data bars, icon sets) are left
 # out; every other kind (a formula, "top 10", "contains text"...) is taken to hold.
@@ -228,6 +229,14 @@ class _SheetHandler(xmlstream.Handler):
         # place those anchored by their size alone (see .drawings).
         self.drawing_id: str | None = None
         self.sizes = Sizes()
+        # Outline groups (Data → Group): the levels of rows and columns that have one, and
+        # the collapsed summary rows and columns, whose groups LibreOffice hides even when
+        # the rows themselves are not marked hidden (see collapsed_outlines).
+        self.row_levels: dict[int, int] = {}
+        self.column_levels: list[tuple[int, int, int]] = []
+        self.collapsed_rows: list[int] = []
+        self.collapsed_columns: list[tuple[int, int]] = []
+        self.summary_below = self.summary_right = True
         self.explicit_columns = Ranges()  # columns given a <col> of their own
         self.date1904 = date1904
         self.results_stale = results_stale  # the workbook asks for its formulas to be recalculated
@@ -305,6 +314,11 @@ class _SheetHandler(xmlstream.Handler):
                 hidden = True  # rows are hidden by default on this sheet
             if hidden or height is not None:
                 self.sizes.rows[self.row] = 0.0 if hidden else _number(height, self.sizes.row_points)
+            level = _integer(attributes.get("outlineLevel"), 0)
+            if level > 0:
+                self.row_levels[self.row] = level
+            if _true(attributes.get("collapsed")):
+                self.collapsed_rows.append(self.row)
             if hidden:
                 self.sheet.hidden_rows.add(self.row, self.row)
             # A height is drawn as saved, customHeight or not (Excel recomputes it only
@@ -319,6 +333,11 @@ class _SheetHandler(xmlstream.Handler):
             width = attributes.get("width")
             if first >= 0 and last >= first:
                 self.explicit_columns.add(first, last)
+                level = _integer(attributes.get("outlineLevel"), 0)
+                if level > 0:
+                    self.column_levels.append((first, last, level))
+                if _true(attributes.get("collapsed")):
+                    self.collapsed_columns.append((first, last))
                 shown = not _true(attributes.get("hidden"))
                 self.sizes.columns.append((first, last, _number(width, 0.0) * _POINTS_PER_CHARACTER * shown
                                            if width is not None else self.sizes.column_points * shown))
@@ -359,6 +378,32 @@ class _SheetHandler(xmlstream.Handler):
                 self.sizes.row_points = _number(attributes["defaultRowHeight"], EXCEL_ROW_POINTS)
         elif local == "drawing":
             self.drawing_id = _attribute(attributes, "id")
+        elif local == "outlinePr":
+            self.summary_below = attributes.get("summaryBelow") not in ("0", "false")
+            self.summary_right = attributes.get("summaryRight") not in ("0", "false")
+
+    def collapsed_outlines(self) -> None:
+        """Hide the rows and columns of collapsed outline groups: those next to a collapsed
+        summary row or column (below or right of its group unless the sheet says otherwise)
+        whose level is deeper than the summary's. Excel marks them hidden itself; a file
+        that only marks the summary collapsed shows them hidden in LibreOffice."""
+        for summary in self.collapsed_rows:
+            level, step = self.row_levels.get(summary, 0), -1 if self.summary_below else 1
+            row = summary + step
+            while row >= 0 and self.row_levels.get(row, 0) > level:
+                self.sheet.hidden_rows.add(row, row)
+                row += step
+
+        def column_level(column: int) -> int:
+            return next((level for first, last, level in self.column_levels if first <= column <= last), 0)
+
+        for first, last in self.collapsed_columns[:1000]:
+            for summary in range(first, min(last, first + 100) + 1):
+                level, step = column_level(summary), -1 if self.summary_right else 1
+                column = summary + step
+                while 0 <= column <= 16_383 and column_level(column) > level:
+                    self.sheet.hidden_columns.add(column, column)
+                    column += step
 
     def text(self, data):
         if self.capture in ("f", "cf"):
@@ -683,6 +728,7 @@ class XlsxBook:
                                         self.hiding_styles, self._palette, self.results_stale, self._indexed)
                 with self._open(entry.part) as stream:
                     xmlstream.parse(stream, handler, MAX_SHEET_XML_BYTES, entry.name)
+                handler.collapsed_outlines()
                 shared.append((sheet, handler.shared, handler.styles))
                 for key, colours in handler.inline_runs.items():
                     if key not in sheet.unseen:
