@@ -63,13 +63,19 @@ def check(data_dir: Path | None) -> None:
         listed = ", ".join(m.strftime("%Y-%m") for m in gaps)
         click.echo(f"Увага: немає таблиць за {listed}; звіти за сусідні місяці не матимуть порівнянь із ними. / "
                    f"Note: no workbook for {listed}; reports next to them will lack those comparisons.")
+    for line in _repeated_notes(data.counts):
+        click.echo(line)
+
+
+def _repeated_notes(counts, months=None) -> list[str]:
+    """The notes on months (of ``months``, or all) whose every count is the month before's."""
     from .grammar import noun
     from .validation import repeated_months
 
-    for month, previous, n in repeated_months(data.counts):
-        click.echo(" / ".join(words.say("note_repeated", lang, month=month.strftime("%Y-%m"), n=n,
-                                        rows=noun("row", n, lang), previous=previous.strftime("%Y-%m"))
-                              for lang in words.LANGUAGES))
+    return [" / ".join(words.say("note_repeated", lang, month=month.strftime("%Y-%m"), n=n,
+                                 rows=noun("row", n, lang), previous=previous.strftime("%Y-%m"))
+                       for lang in words.LANGUAGES)
+            for month, previous, n in repeated_months(counts) if months is None or month in months]
 
 
 @main.command()
@@ -263,6 +269,10 @@ def _run(spec: str, data_dir: Path | None, output_dir: Path | None, lang: str, f
     outcomes = run_reports(periods, folder, output_dir, lang, force, workers,
                            progress=sys.stderr.isatty() and len(periods) > 1)
     click.echo(format_outcomes(outcomes))
+    # A workbook copied from the month before passes every check; the report is made, and
+    # whoever runs it is told, as `check` tells.
+    for line in _repeated_notes(data.counts, {month for period in periods for month in period.months}):
+        click.echo(line, err=True)
     if any(o.status == "failed" for o in outcomes):
         sys.exit(EXIT_PROBLEMS)
 

@@ -55,6 +55,15 @@ def test_check_notes_a_month_whose_counts_are_the_month_befores(sample_data_dir)
     assert "every count in the workbook for 2021-09 (8 rows) is the same as in the workbook for 2021-08" in note
 
 
+def test_run_makes_the_report_of_a_repeated_month_and_says_so(sample_data_dir, tmp_path):
+    _copy_month(sample_data_dir, "2021-08", "2021-09")
+    completed = subprocess.run([str(BIN / "dept-report"), "run", "2021-09", "--data-dir", str(sample_data_dir),
+                                "--output-dir", str(tmp_path / "out")], capture_output=True, text=True, timeout=300)
+    assert completed.returncode == 0, completed.stderr
+    assert (tmp_path / "out" / "2021-09" / "report.html").is_file()
+    assert "кожна кількість у таблиці за 2021-09 (8 рядків) така сама, як у таблиці за 2021-08" in completed.stderr
+
+
 def test_check_says_nothing_of_months_that_differ_in_one_count(sample_data_dir):
     _copy_month(sample_data_dir, "2021-08", "2021-09", change=("C3", 50))
     _copy_month(sample_data_dir, "2021-08", "2021-11")  # two months on: not the month before
