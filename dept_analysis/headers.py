@@ -285,8 +285,8 @@ def _unseen_problem(file: str, sheet: Sheet, row: int, column: int, value: objec
         how, fix = f"unseen.{unseen.why}", "unseen.fix_colour"
     elif unseen.why in ("tiny", "tiny_part"):
         how, fix = f"unseen.{unseen.why}", "unseen.fix_tiny"
-    elif unseen.why == "covered":
-        how, fix = "unseen.covered", "unseen.fix_covered"
+    elif unseen.why in ("covered", "repeated"):
+        how, fix = f"unseen.{unseen.why}", f"unseen.fix_{unseen.why}"
     elif unseen.why == "conditional":
         how, fix = ("unseen.conditional_text" if unseen.shown else "unseen.conditional"), "unseen.fix_conditional"
     else:

@@ -199,6 +199,10 @@ CASES = [
                      "Показники", looks={"C3": "first_tiny"}),
                "Заходи", looks={"B3": "first_tiny"}),
          refused=[("value_unseen", "Показники", 3, "C"), ("value_unseen", "Заходи", 3, "B")]),
+    # A count aligned to fill its cell shows 494949...; a text so aligned is still its text.
+    Case("a_count_aligned_to_fill_its_cell",
+         _with(standard(BASE), "Показники", looks={"C3": "fill_aligned", "B2": "fill_aligned"}),
+         refused=[("value_unseen", "Показники", 3, "C")]),
     # A picture over a count: the clerk sees the picture ("94" drawn on white), not the 49.
     Case("a_picture_over_a_count", _with(standard(BASE), "Показники", pictures=("C3",)),
          refused=[("value_unseen", "Показники", 3, "C")]),

@@ -54,7 +54,7 @@ class Tab:
     # (format "0,": thousands, 214 shown as 0), "white_format" (format "[White]0"),
     # "white_positive" (format "[White]0;-0"), "tiny" (a 1 pt font),
     # "first_white" (rich text whose first character, or first sentence, is white),
-    # "first_tiny" (the same in 1 pt type);
+    # "first_tiny" (the same in 1 pt type), "fill_aligned" (the value repeated across the cell);
     # .xlsx only: "white_on_dark" (readable), "theme_dark" (a theme colour on itself), "theme_white" (a tinted theme colour
     # that is white).
     looks: dict[str, str] = field(default_factory=dict)
@@ -135,6 +135,8 @@ def write_xlsx(book: Book, path: Path) -> Path:
                 cell.font = openpyxl.styles.Font(color=openpyxl.styles.colors.Color(indexed=8))
             elif look == "tiny":
                 cell.font = openpyxl.styles.Font(size=1)
+            elif look == "fill_aligned":  # Format Cells → Alignment → Horizontal: Fill
+                cell.alignment = openpyxl.styles.Alignment(horizontal="fill")
             elif look == "white_format":
                 cell.number_format = "[White]0"
             elif look == "white_positive":
@@ -350,7 +352,7 @@ def write_ods(book: Book, path: Path) -> Path:
                                                   ("scaled", "Nscaled", None, None), ("white_format", "Nwhite", None, None),
                                                   ("white_positive", "Nsigned", None, None),
                                                   ("white", None, "#ffffff", None), ("dark", None, "#1f3864", "#1f3864"),
-                                                  ("tiny", None, None, None)):
+                                                  ("tiny", None, None, None), ("fill_aligned", None, None, None)):
         style = Style(name=f"look_{look}", family="table-cell", **({"datastylename": data_style} if data_style else {}))
         if background:
             style.addElement(TableCellProperties(backgroundcolor=background))
@@ -358,6 +360,8 @@ def write_ods(book: Book, path: Path) -> Path:
             style.addElement(TextProperties(color=colour))
         if look == "tiny":
             style.addElement(TextProperties(fontsize="1pt"))
+        if look == "fill_aligned":  # LibreOffice's Alignment → Horizontal: Filled
+            style.addElement(TableCellProperties(repeatcontent="true"))
         document.automaticstyles.addElement(style)
         look_styles[look] = style
     size_styles = {}

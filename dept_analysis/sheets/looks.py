@@ -61,8 +61,8 @@ class Unseen:
         ``"colour"`` (its text is the colour of its background), ``"colour_part"`` (part of
         its text is: a run of rich text), ``"tiny"`` (its font is too small to read),
         ``"tiny_part"`` (a run of rich text's is), ``"conditional"`` (a conditional format
-        does either when its condition holds) or ``"covered"`` (a picture or a shape lies
-        over it).
+        does either when its condition holds), ``"covered"`` (a picture or a shape lies
+        over it) or ``"repeated"`` (aligned to fill the cell with copies of itself).
     shown : str
         What the format shows instead of the value ("" for nothing).
     """
@@ -220,6 +220,13 @@ def text_hidden_by(code: str) -> str | None:
     if len(parts) < 4 or "@" in _LITERALS.sub("", parts[3]):
         return None
     return _literal_text(parts[3])
+
+
+def repeated_text(value: float) -> str:
+    """What a number aligned "Fill" (Excel) or "Repeat content" (LibreOffice) shows: itself
+    again and again across the cell, here three times and an ellipsis."""
+    text = str(int(value)) if float(value).is_integer() else str(value)
+    return text * 3 + "…"
 
 
 def points(length: str | None) -> float | None:
@@ -563,5 +570,5 @@ def mark_conditional(cells: dict, rules: list[ConditionalFormat], unseen: dict,
 
 __all__ = ["Condition", "ConditionalFormat", "MAX_CONDITIONAL_CHECKS", "MIN_FONT_POINTS",
            "MIN_VISIBLE_POINTS", "SMALL_RUN", "Unseen", "column_number", "conditional_hides", "constant", "format_colour",
-           "formula_condition", "mark_conditional", "number_hidden_by", "points", "same_colour", "sections",
-           "shows_number", "text_hidden_by", "tinted"]
+           "formula_condition", "mark_conditional", "number_hidden_by", "points", "repeated_text", "same_colour",
+           "sections", "shows_number", "text_hidden_by", "tinted"]

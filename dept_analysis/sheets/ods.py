@@ -21,7 +21,7 @@ from ..problems import ProblemCode
 from . import xmlstream
 from .formulas import constant_value
 from .looks import (MAX_CONDITIONAL_CHECKS, MIN_FONT_POINTS, MIN_VISIBLE_POINTS, SMALL_RUN, Condition,
-                    ConditionalFormat, Unseen, column_number, conditional_hides, constant, formula_condition, mark_conditional, points,
+                    ConditionalFormat, Unseen, repeated_text, column_number, conditional_hides, constant, formula_condition, mark_conditional, points,
                     same_colour, shows_number)
 from .drawings import LAST_COLUMN, LAST_ROW, Cover, Sizes, locate, mark_covered, reach
 from .model import (MAX_FILLED_CELLS, MAX_SHEET_XML_BYTES, CellError, Merge, Percent, Sheet, SheetEntry,
@@ -141,7 +141,8 @@ class _CellStyles:
     colour, background and parent, so that a cell's colours are those it inherits."""
 
     def __init__(self):
-        # name -> [text colour, background, parent, number style, font size in points]
+        # name -> [text colour, background, parent, number style, font size in points,
+        #          whether the content is repeated across the cell ("Repeat content")]
         self.styles: dict[str, list] = {}
         self.display: dict[str, str] = {}              # a named style's display name -> name
         self.number_colours: dict[str, str] = {}       # number style -> the colour it draws numbers in
@@ -150,7 +151,7 @@ class _CellStyles:
         self._resolved: dict[str, tuple[str | None, str | None]] = {}
 
     def define(self, name: str, parent: str | None, display: str | None = None, number: str | None = None) -> None:
-        self.styles[name] = [None, None, parent, number, None]
+        self.styles[name] = [None, None, parent, number, None, None]
         if display:
             self.display[display] = name
 
@@ -203,6 +204,10 @@ class _CellStyles:
     def font_size(self, name: str | None) -> float | None:
         """The font size in points a cell of style ``name`` shows, if a style in the chain sets one."""
         return self._nearest(name, 4)
+
+    def repeats(self, name: str | None) -> bool:
+        """Whether a cell of style ``name`` repeats its content across the cell."""
+        return bool(self._nearest(name, 5))
 
     def known(self, name: str | None) -> bool:
         return name is not None and (name in self.styles or name in self.display)
@@ -259,9 +264,12 @@ def _style_colours(styles: _CellStyles, style: str, name: str, attributes: dict[
             styles.set(style, 4, size)
     if name == STYLE + "text-properties" and FO + "color" in attributes:
         styles.set(style, 0, attributes[FO + "color"])
-    elif name == STYLE + "table-cell-properties" and attributes.get(FO + "background-color"):
-        background = attributes[FO + "background-color"]
-        styles.set(style, 1, "#ffffff" if background == "transparent" else background)
+    elif name == STYLE + "table-cell-properties":
+        if attributes.get(FO + "background-color"):
+            background = attributes[FO + "background-color"]
+            styles.set(style, 1, "#ffffff" if background == "transparent" else background)
+        if STYLE + "repeat-content" in attributes:
+            styles.set(style, 5, attributes[STYLE + "repeat-content"] == "true")
 
 
 def _date(text: str) -> dt.datetime | str:
@@ -572,6 +580,8 @@ class _ContentHandler(xmlstream.Handler):
             return Unseen("colour_part")  # a span of rich text: "4" white in "49"
         if SMALL_RUN in self.run_colours:
             return Unseen("tiny_part")
+        if kind in _NUMBER_KINDS and value != 0 and isinstance(value, (int, float)) and self.colours.repeats(style):
+            return Unseen("repeated", repeated_text(value))
         return None
 
     def _mark_conditional(self) -> None:

@@ -26,7 +26,7 @@ from . import xmlstream
 from .drawings import EXCEL_ROW_POINTS, Cover, Sizes, XlsxDrawing, mark_covered
 from .formulas import constant_value
 from .looks import (MAX_CONDITIONAL_CHECKS, MIN_FONT_POINTS, MIN_VISIBLE_POINTS, SMALL_RUN, Condition,
-                    ConditionalFormat, Unseen, column_number, constant, format_colour, formula_condition, mark_conditional,
+                    ConditionalFormat, Unseen, repeated_text, column_number, constant, format_colour, formula_condition, mark_conditional,
                     number_hidden_by, same_colour, text_hidden_by, tinted)
 from .model import (MAX_FILLED_CELLS, MAX_SHEET_XML_BYTES, CellError, Merge, Percent, Ranges, Sheet,
                     SheetEntry, Unsaved, WorkbookRefused)
@@ -216,7 +216,7 @@ class _SheetHandler(xmlstream.Handler):
 
     def __init__(self, sheet: Sheet, date_styles: Callable[[], set[int]], date1904: bool,
                  percent_styles: Callable[[], set[int]] = set,
-                 hiding_styles: Callable[[], dict[int, tuple[str, bool, str | None, bool]]] = dict,
+                 hiding_styles: Callable[[], dict[int, tuple[str, bool, str | None, bool, bool]]] = dict,
                  palette: list[str | None] | None = None, results_stale: bool = False,
                  indexed: Sequence[str | None] = _INDEXED_COLOURS):
         self.sheet = sheet
@@ -451,9 +451,11 @@ class _SheetHandler(xmlstream.Handler):
                 self.inline_runs[(self.row, self.column)] = self.runs.colours
             self._store(value)
 
-    def _look(self, value: object, code: str, colour_hidden: bool, background: str | None, tiny: bool) -> None:
+    def _look(self, value: object, code: str, colour_hidden: bool, background: str | None, tiny: bool,
+              repeated: bool = False) -> None:
         """Record the cell as unseen when its style hides ``value``. A hidden zero is let be:
-        it shows nothing and counts nothing (templates often hide zeros this way)."""
+        it shows nothing and counts nothing (templates often hide zeros this way). A number
+        aligned "Fill" is shown repeated across the cell (49 as 494949...)."""
         shown = None
         if isinstance(value, tuple) or isinstance(value, str):  # a text, shared or not
             shown = text_hidden_by(code) if code else None
@@ -470,6 +472,8 @@ class _SheetHandler(xmlstream.Handler):
             self.sheet.unseen[(self.row, self.column)] = Unseen("colour")
         elif tiny:
             self.sheet.unseen[(self.row, self.column)] = Unseen("tiny")
+        elif repeated and isinstance(value, (int, float)) and not isinstance(value, bool):
+            self.sheet.unseen[(self.row, self.column)] = Unseen("repeated", repeated_text(value))
 
     def _value(self) -> object:
         text = "".join(self.buffer)
@@ -623,7 +627,7 @@ class XlsxBook:
         self.theme_part = by_kind.get("theme")
         self._date_styles: set[int] | None = None
         self._percent_styles: set[int] = set()
-        self._hiding_styles: dict[int, tuple[str, bool, str | None, bool]] = {}
+        self._hiding_styles: dict[int, tuple[str, bool, str | None, bool, bool]] = {}
         self._cell_colours: list[tuple[str | None, str | None]] = []
         self._cell_codes: list[str] = []
         self._palette: list[str | None] | None = None
@@ -702,7 +706,7 @@ class XlsxBook:
         self.date_styles()
         return self._percent_styles
 
-    def hiding_styles(self) -> dict[int, tuple[str, bool, str | None, bool]]:
+    def hiding_styles(self) -> dict[int, tuple[str, bool, str | None, bool, bool]]:
         """The cell styles that may hide a value: style -> (its custom number format, else "";
         whether its text is the colour of its background; that background; whether its font
         is too small to read)."""
@@ -857,6 +861,7 @@ class _StylesHandler(xmlstream.Handler):
         # number format], None where it leaves the cell's own.
         self.dxfs: list[list] = []
         self.dxf_part = ""  # "font" or "fill" while inside one of a dxf
+        self.repeating: set[int] = set()  # cell styles aligned "Fill": the value repeated across the cell
         self.in_cell_formats = False
         self.container = ""  # "fonts", "fills", "dxfs" or "indexedColors" while inside one
         # The legacy palette, which the workbook may redefine at the end of the part: until
@@ -878,6 +883,9 @@ class _StylesHandler(xmlstream.Handler):
         elif local == "xf" and self.in_cell_formats:
             self.formats.append(_integer(attributes.get("numFmtId"), 0))
             self.looks.append((_integer(attributes.get("fontId"), 0), _integer(attributes.get("fillId"), 0)))
+        elif local == "alignment" and self.in_cell_formats and self.formats:
+            if attributes.get("horizontal") == "fill":  # repeats the value across the cell
+                self.repeating.add(len(self.formats) - 1)
         elif local in ("fonts", "fills", "dxfs", "indexedColors"):
             self.container = local
         elif local == "rgbColor" and self.container == "indexedColors":
@@ -978,7 +986,7 @@ class _StylesHandler(xmlstream.Handler):
                 result.add(index)
         return result
 
-    def hiding_styles(self) -> dict[int, tuple[str, bool, str | None, bool]]:
+    def hiding_styles(self) -> dict[int, tuple[str, bool, str | None, bool, bool]]:
         result = {}
         looks = zip(self.cell_codes(), self.cell_colours(), self.looks)
         for index, (code, (text, background), (font, _)) in enumerate(looks):
@@ -989,8 +997,9 @@ class _StylesHandler(xmlstream.Handler):
             colour_hidden = same_colour(text, background)
             size = self.font_sizes[font] if 0 <= font < len(self.font_sizes) else None
             tiny = size is not None and 0 < size < MIN_FONT_POINTS
-            if code or colour_hidden or tiny:
-                result[index] = (code, colour_hidden, background, tiny)
+            repeated = index in self.repeating
+            if code or colour_hidden or tiny or repeated:
+                result[index] = (code, colour_hidden, background, tiny, repeated)
         return result
 
 

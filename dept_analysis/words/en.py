@@ -290,6 +290,8 @@ WORDS: dict[str, str] = {
     "unseen.fix_conditional": "Conditional Formatting → Manage Rules: delete the rule or give it a visible format",
     "unseen.covered": "a picture, text box or shape lies over it",
     "unseen.fix_covered": "move the picture or shape off the table, or delete it",
+    "unseen.repeated": "its Fill alignment repeats it across the cell ('{shown}')",
+    "unseen.fix_repeated": "Format Cells → Alignment → Horizontal: General",
     "problem.row_too_far": "Row {row} holds data far below the table (a monthly table has at most {limit} rows). Delete it or move the row up.",
     "problem.month_missing": "The sheet has no 'Month' row. Add: Місяць | {example}.",
     "problem.month_unreadable": "The month cannot be read. Write it as {example}.",
