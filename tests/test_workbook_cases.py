@@ -199,6 +199,9 @@ CASES = [
                      "Показники", looks={"C3": "first_tiny"}),
                "Заходи", looks={"B3": "first_tiny"}),
          refused=[("value_unseen", "Показники", 3, "C"), ("value_unseen", "Заходи", 3, "B")]),
+    # A format's own words that make a count another quantity: "49 тис." reads as 49 000.
+    Case("a_count_shown_in_thousands", _with(standard(BASE), "Показники", looks={"C3": "thousands_word"}),
+         refused=[("value_unseen", "Показники", 3, "C")]),
     # A count aligned to fill its cell shows 494949...; a text so aligned is still its text.
     Case("a_count_aligned_to_fill_its_cell",
          _with(standard(BASE), "Показники", looks={"C3": "fill_aligned", "B2": "fill_aligned"}),

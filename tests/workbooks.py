@@ -135,6 +135,8 @@ def write_xlsx(book: Book, path: Path) -> Path:
                 cell.font = openpyxl.styles.Font(color=openpyxl.styles.colors.Color(indexed=8))
             elif look == "tiny":
                 cell.font = openpyxl.styles.Font(size=1)
+            elif look == "thousands_word":  # 49 shown as "49 тис.", read as 49 000
+                cell.number_format = '0" тис."'
             elif look == "fill_aligned":  # Format Cells → Alignment → Horizontal: Fill
                 cell.alignment = openpyxl.styles.Alignment(horizontal="fill")
             elif look == "white_format":
@@ -321,6 +323,10 @@ def write_ods(book: Book, path: Path) -> Path:
     scaled = NumberStyle(name="Nscaled")
     scaled.addElement(Number(decimalplaces="0", minintegerdigits="1", displayfactor="1000"))
     document.automaticstyles.addElement(scaled)
+    thousands = NumberStyle(name="Nthousands")  # 0" тис."
+    thousands.addElement(Number(decimalplaces="0", minintegerdigits="1"))
+    thousands.addElement(Text(text=" тис."))
+    document.automaticstyles.addElement(thousands)
     white_number = NumberStyle(name="Nwhite")
     white_number.addElement(TextProperties(color="#ffffff"))
     white_number.addElement(Number(decimalplaces="0", minintegerdigits="1"))
@@ -352,7 +358,8 @@ def write_ods(book: Book, path: Path) -> Path:
                                                   ("scaled", "Nscaled", None, None), ("white_format", "Nwhite", None, None),
                                                   ("white_positive", "Nsigned", None, None),
                                                   ("white", None, "#ffffff", None), ("dark", None, "#1f3864", "#1f3864"),
-                                                  ("tiny", None, None, None), ("fill_aligned", None, None, None)):
+                                                  ("tiny", None, None, None), ("fill_aligned", None, None, None),
+                                                  ("thousands_word", "Nthousands", None, None)):
         style = Style(name=f"look_{look}", family="table-cell", **({"datastylename": data_style} if data_style else {}))
         if background:
             style.addElement(TableCellProperties(backgroundcolor=background))
@@ -428,6 +435,8 @@ def write_ods(book: Book, path: Path) -> Path:
                 shown = {"nothing": "", "dash": "—"}.get(look) if look else None
                 if look == "scaled":
                     shown = f"{value / 1000:.0f}"
+                elif look == "thousands_word":
+                    shown = f"{value} тис."
                 elif look in ("white_format", "white_positive"):
                     shown = str(value)
                 style = look_styles.get(look, conditional_styles.get((r, c)))

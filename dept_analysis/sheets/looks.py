@@ -145,6 +145,20 @@ def _render(section: str, value: float) -> str:
     return "".join(shown).strip()
 
 
+# Text of a format's own that makes the number read as another quantity: a percentage, or
+# thousands and millions ("49 тис." reads as 49 000). Units such as "шт." are harmless.
+_SCALE_WORDS = re.compile(r"%|(?<![^\W\d_])(?:тис|тыс|млн|млрд|k|m|mln|thousand|million)(?![^\W\d_])",
+                          re.IGNORECASE)
+# A format's own text: quoted ("тис.") or escaped (\%).
+_OWN_TEXT = re.compile(r'"([^"]*)"|\\(.)')
+
+
+def reads_as_another_quantity(text: str) -> bool:
+    """Tell whether text shown beside a number makes it read as a percentage, thousands or
+    millions ("49 тис.", "49%")."""
+    return bool(_SCALE_WORDS.search(text))
+
+
 def number_hidden_by(code: str, value: float) -> str | None:
     """Return what ``code`` shows instead of ``value`` ("" for nothing), or None when it
     shows the number as it is.
@@ -165,6 +179,9 @@ def number_hidden_by(code: str, value: float) -> str | None:
     if re.fullmatch(r"\s*general\s*", plain, re.IGNORECASE):
         return None
     shown = _render(section, value)
+    own = "".join(quoted or escaped for quoted, escaped in _OWN_TEXT.findall(section))
+    if _SCALE_WORDS.search(own):  # 49 shown as "49 тис." or "49%": another quantity
+        return shown
     return None if shows_number(shown, value) else shown
 
 
@@ -570,5 +587,6 @@ def mark_conditional(cells: dict, rules: list[ConditionalFormat], unseen: dict,
 
 __all__ = ["Condition", "ConditionalFormat", "MAX_CONDITIONAL_CHECKS", "MIN_FONT_POINTS",
            "MIN_VISIBLE_POINTS", "SMALL_RUN", "Unseen", "column_number", "conditional_hides", "constant", "format_colour",
-           "formula_condition", "mark_conditional", "number_hidden_by", "points", "repeated_text", "same_colour",
+           "formula_condition", "mark_conditional", "number_hidden_by", "points", "reads_as_another_quantity",
+           "repeated_text", "same_colour",
            "sections", "shows_number", "text_hidden_by", "tinted"]

@@ -21,7 +21,7 @@ from ..problems import ProblemCode
 from . import xmlstream
 from .formulas import constant_value
 from .looks import (MAX_CONDITIONAL_CHECKS, MIN_FONT_POINTS, MIN_VISIBLE_POINTS, SMALL_RUN, Condition,
-                    ConditionalFormat, Unseen, repeated_text, column_number, conditional_hides, constant, formula_condition, mark_conditional, points,
+                    ConditionalFormat, Unseen, reads_as_another_quantity, repeated_text, column_number, conditional_hides, constant, formula_condition, mark_conditional, points,
                     same_colour, shows_number)
 from .drawings import LAST_COLUMN, LAST_ROW, Cover, Sizes, locate, mark_covered, reach
 from .model import (MAX_FILLED_CELLS, MAX_SHEET_XML_BYTES, CellError, Merge, Percent, Sheet, SheetEntry,
@@ -563,8 +563,9 @@ class _ContentHandler(xmlstream.Handler):
         if shown is not None and kind in _NUMBER_KINDS and value != 0 and not any(c.isdigit() for c in shown):
             return Unseen("format", shown)
         if (shown and kind == "float" and isinstance(value, int) and value != 0
-                and not shows_number(shown, value)):
-            return Unseen("format", shown)  # another number: scaled ("0,"), or beside digits of the format's
+                and (not shows_number(shown, value) or reads_as_another_quantity(shown.replace(str(value), "", 1)))):
+            # another number: scaled ("0,"), beside digits of the format's, or "49 тис."
+            return Unseen("format", shown)
         if shown == "" and kind == "string" and OFFICE + "string-value" in attributes:
             return Unseen("format", "")
         style = self._style()
