@@ -117,6 +117,10 @@ def shown(value: object) -> str:
     """A cell's value as the person sees it, for the problems table."""
     if isinstance(value, dt.datetime):
         return value.strftime("%d.%m.%Y %H:%M") if (value.hour, value.minute) != (0, 0) else value.strftime("%d.%m.%Y")
+    if isinstance(value, dt.timedelta):  # a time or a duration, as a spreadsheet shows it: 49:00:00
+        seconds = round(value.total_seconds())
+        sign, seconds = ("-", -seconds) if seconds < 0 else ("", seconds)
+        return f"{sign}{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
     if isinstance(value, (CellError, Percent, Unsaved)):
         return str(value)
     return display_text(value)

@@ -452,3 +452,12 @@ def test_digits_count_only_when_drawn_as_0_to_9(text, value):
     from dept_analysis.textnorm import parse_count_text
 
     assert parse_count_text(text) == value
+
+
+def test_a_time_in_a_count_cell_is_shown_as_the_spreadsheet_shows_it():
+    import datetime as dt
+
+    from dept_analysis.validation import shown
+
+    assert shown(dt.timedelta(hours=49)) == "49:00:00"
+    assert shown(dt.timedelta(minutes=90, seconds=5)) == "1:30:05"

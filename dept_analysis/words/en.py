@@ -309,7 +309,7 @@ WORDS: dict[str, str] = {
     "problem.header_again": "This row repeats the table's headers (row {header_row}), so it is not data. A table has one header row: delete this row, or unmerge the header cells if they are merged over two rows.",
     "problem.total_row": "This is a total row. The report adds the counts up itself, and a total in the table would be counted a second time: delete this row (or move the total to another sheet).",
     "problem.count_percent": "The count cell is formatted as a percentage: it shows {shown} but holds a hundredth of that. Set the cell's format to Number or General and type the whole number again.",
-    "problem.count_date": "The count cell holds a date ({shown}); Excel turns e.g. '1.5' into a date. Set the cell's format to Number and type the whole number.",
+    "problem.count_date": "The count cell holds a date or a time ({shown}); Excel turns e.g. '1.5' into a date. Set the cell's format to Number and type the whole number.",
     "problem.count_formula_error": "The formula in the count cell gives the error {error}. Fix the formula or type the number.",
     "problem.count_formula_unsaved": "The count cell holds a formula without a saved result, or with one the file asks to recalculate (the file was made by a program that does not calculate formulas). Open and save the file in Excel or LibreOffice, or type the number.",
     "problem.count_negative": "The count cannot be negative. Enter 0 or more.",
