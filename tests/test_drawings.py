@@ -79,3 +79,65 @@ def test_a_position_falls_in_the_cell_it_is_in():
     assert locate(0, lambda i: widths(i, 48.0), 100) == (0, 0)
     assert locate(48, lambda i: widths(i, 48.0), 100) == (2, 0)      # past the hidden column
     assert locate(60, lambda i: widths(i, 48.0), 100) == (2, 12)
+
+
+def test_a_line_saved_as_a_shape_hides_nothing():
+    # LibreOffice saves a drawn line or arrow as a shape whose geometry is a line.
+    line = (f"<xdr:twoCellAnchor>{_cell('from', 0, 1, 1, 1)}{_cell('to', 2, 9, 100_000, 100_000)}"
+            '<xdr:sp><xdr:nvSpPr><xdr:cNvPr id="0" name=""/></xdr:nvSpPr><xdr:spPr><a:prstGeom prst="line"/>'
+            '</xdr:spPr></xdr:sp></xdr:twoCellAnchor>')
+    box = line.replace('prst="line"', 'prst="rect"')
+    assert _covers(line) == [] and _covers(box) == [Cover(1, 0, 9, 2)]
+
+
+def test_an_object_begun_on_a_cells_far_edge_leaves_that_cell():
+    # C is 48 pt wide: begun 47 pt into it, the picture lies right of it.
+    anchor = f"<xdr:twoCellAnchor>{_cell('from', 2, 1, 47 * 12_700)}{_cell('to', 4, 6, 100_000, 100_000)}" \
+             f"{PICTURE.format(hidden='')}</xdr:twoCellAnchor>"
+    assert _covers(anchor) == [Cover(1, 3, 6, 4)]
+
+
+# -- .ods: frames placed by the table's own columns and rows -----------------------------------
+
+NAMESPACES = ('xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+              'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
+              'xmlns:drawooo="http://openoffice.org/2010/draw"')
+
+
+def _ods(tmp_path, column_widths: dict[str, float], shapes: str = "", in_c3: str = ""):
+    import re
+
+    from workbooks import NEWS, SOCIAL, WEBSITE, rewrite_part, standard, write
+
+    book = standard([[NEWS, WEBSITE, 214], [NEWS, SOCIAL, 49]])
+    book.tab("Показники").column_widths = column_widths
+    path = write(book, tmp_path / "2021-08.ods")
+
+    def change(xml: str) -> str:
+        start = re.search(r'<table:table table:name="Показники"[^>]*>', xml)
+        xml = xml[:start.end()] + (f"<table:shapes>{shapes}</table:shapes>" if shapes else "") + xml[start.end():]
+        if in_c3:  # the cell holding 49, the third of its row
+            at = xml.index('office:value="49"')
+            close = xml.index("</table:table-cell>", at)
+            xml = xml[:close] + in_c3 + xml[close:]
+        return xml
+
+    rewrite_part(path, "content.xml", change)
+    from dept_analysis.sheets import read_workbook
+
+    return next(s for s in read_workbook(path).sheets if s.name == "Показники")
+
+
+def test_an_ods_shape_placed_on_the_page_is_found_by_the_tables_own_column_widths(tmp_path):
+    # A 200 pt and a 150 pt column: the box at 355 pt across, 28 pt down lies over C3 (49).
+    box = f'<draw:frame {NAMESPACES} svg:x="355pt" svg:y="28pt" svg:width="40pt" svg:height="8pt"/>'
+    sheet = _ods(tmp_path, {"A": 200, "B": 150}, shapes=box)
+    assert set(sheet.unseen) == {(2, 2)} and sheet.unseen[(2, 2)].why == "covered"
+
+
+def test_an_ods_picture_hidden_by_libreoffice_hides_nothing(tmp_path):
+    hidden = f'<draw:frame {NAMESPACES} drawooo:display="none" svg:width="40pt" svg:height="8pt"/>'
+    shown = hidden.replace(' drawooo:display="none"', "")
+    assert not _ods(tmp_path, {}, in_c3=hidden).unseen
+    (tmp_path / "2021-08.ods").unlink()
+    assert set(_ods(tmp_path, {}, in_c3=shown).unseen) == {(2, 2)}

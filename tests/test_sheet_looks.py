@@ -30,6 +30,8 @@ def test_sections_split_only_outside_quotes_and_escapes():
     ("[Red]-0", 214, "-214"),           # a minus of the format's own before a positive number
     ('0" тис."', 49, "49 тис."),         # words of the format's own that make it another quantity
     ('0"%"', 49, "49%"), ("0\\%", 49, "49%"), ('0"k"', 49, "49k"), ('# ##0" млн"', 3, "3 млн"),
+    ('0" тисяч"', 49, "49 тисяч"), ('0" відсотків"', 49, "49 відсотків"), ('0" мільйонів"', 2, "2 мільйонів"),
+    ('0"‰"', 49, "49‰"),
 ])
 def test_formats_that_show_no_number(code, value, shown):
     assert number_hidden_by(code, value) == shown
@@ -41,7 +43,7 @@ def test_formats_that_show_no_number(code, value, shown):
     ("# ?/?", 3), ("0.00E+00", 12), ('[<100]"";0', 500), ("[>=0]0;[<0]-0", 5),
     ('"№"0', 5), ("# ##0", 1234), ("0_);(0)", 5), ("[$-422]# ##0", 5), ('0" м²"', 49), ('0" (2021)"', 19),
     ("0.00", 214), ("00", 5), ('_-* #,##0\\ _₴_-;\\-* #,##0\\ _₴_-;_-* "-"\\ _₴_-;_-@_-', 1234),
-    ("", 5), ('0" матеріалів"', 49), ('0" Мб"', 5),
+    ("", 5), ('0" матеріалів"', 49), ('0" Мб"', 5), ('0" осіб"', 12), ('#,##0" грн"', 1234), ('0" од."', 3),
 ])
 def test_formats_that_show_the_number(code, value):
     assert number_hidden_by(code, value) is None

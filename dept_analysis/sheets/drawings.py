@@ -13,6 +13,7 @@ heights, in points; those a sheet does not set take the program's defaults.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -119,6 +120,10 @@ _SPREADSHEET_DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/spreads
 _ANCHORS = ("twoCellAnchor", "oneCellAnchor", "absoluteAnchor")
 # What an anchor may hold that is drawn over the cells (a connector is a line: it hides nothing).
 _OBJECTS = ("pic", "sp", "graphicFrame", "grpSp", "contentPart")
+_DRAWING_MAIN = "http://schemas.openxmlformats.org/drawingml/2006/main"
+# A shape drawn as a line or a connector (LibreOffice saves its lines so, as shapes): it
+# crosses cells without hiding them.
+_LINES = re.compile(r"line|straightConnector\d*|bentConnector\d*|curvedConnector\d*", re.IGNORECASE)
 
 
 class XlsxDrawing(xmlstream.Handler):
@@ -154,6 +159,9 @@ class XlsxDrawing(xmlstream.Handler):
         elif namespace == _SPREADSHEET_DRAWING and local == "cNvPr" and self.depth == 1:
             if attributes.get("hidden") in ("1", "true"):
                 self.anchor["shown"] = False
+        elif namespace == _DRAWING_MAIN and local == "prstGeom" and self.depth == 1:
+            if _LINES.fullmatch(attributes.get("prst", "")):
+                self.anchor["shown"] = False
 
     def text(self, data):
         if self.field:
@@ -187,6 +195,12 @@ class XlsxDrawing(xmlstream.Handler):
             row, column = int(start.get("row", 0)), int(start.get("col", 0))
             row_offset, column_offset = start.get("rowOff", 0.0), start.get("colOff", 0.0)
         row, column = min(max(row, 0), LAST_ROW), min(max(column, 0), LAST_COLUMN)
+        # Begun on a cell's far edge, or within a few points of it, the object leaves that cell.
+        if anchor["kind"] != "absoluteAnchor":
+            if column < LAST_COLUMN and column_offset / EMU_PER_POINT >= self.sizes.column(column) - EDGE_POINTS:
+                column, column_offset = column + 1, 0.0
+            if row < LAST_ROW and row_offset / EMU_PER_POINT >= self.sizes.row(row) - EDGE_POINTS:
+                row, row_offset = row + 1, 0.0
         if anchor["kind"] == "twoCellAnchor":
             end = anchor["to"]
             last_row, last_column = int(end.get("row", row)), int(end.get("col", column))

@@ -147,8 +147,9 @@ def _render(section: str, value: float) -> str:
 
 # Text of a format's own that makes the number read as another quantity: a percentage, or
 # thousands and millions ("49 тис." reads as 49 000). Units such as "шт." are harmless.
-_SCALE_WORDS = re.compile(r"%|(?<![^\W\d_])(?:тис|тыс|млн|млрд|k|m|mln|thousand|million)(?![^\W\d_])",
-                          re.IGNORECASE)
+_SCALE_WORDS = re.compile(
+    r"[%‰]|(?<![^\W\d_])(?:(?:тис|тыс|мільйон|миллион|мільярд|миллиард|відсот|процент|thousand|million|billion"
+    r"|percent)[^\W\d_]*|млн|млрд|k|m|mln|bn)(?![^\W\d_])", re.IGNORECASE)
 # A format's own text: quoted ("тис.") or escaped (\%).
 _OWN_TEXT = re.compile(r'"([^"]*)"|\\(.)')
 

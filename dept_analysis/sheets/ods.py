@@ -298,7 +298,11 @@ class _ContentHandler(xmlstream.Handler):
         # small to read.
         self.run_colours: set[str] = set()
         self.rules: list[ConditionalFormat] = []
-        self.covers: list[Cover] = []  # the blocks of cells this table's pictures and shapes lie over
+        # This table's pictures and shapes, placed once its rows' heights are known (see
+        # _drawn), and the sizes of its columns and rows.
+        self.drawn: list[tuple] = []
+        self.sizes = Sizes(**_ODS_SIZES)
+        self.style_sizes: dict[str, float] = {}  # row or column style -> its height or width in points
         # Cell style -> its conditions as OpenDocument maps them: (condition, style applied).
         self.maps: dict[str, list[tuple[Condition, str]]] = {}
         self.style_name: str | None = None
@@ -314,6 +318,7 @@ class _ContentHandler(xmlstream.Handler):
         self.row_repeat = 1
         self.row_hidden = False
         self.row_squeezed = False
+        self.row_height: float | None = None  # the row's own height in points, if its style sets one
         self.row_cells: list[tuple[int, object]] = []
         self.row_unseen: list[tuple[int, Unseen]] = []
         self.row_styles: list[tuple[int, str]] = []
@@ -367,6 +372,7 @@ class _ContentHandler(xmlstream.Handler):
             self.row_repeat = _repeat(attributes, "number-rows-repeated")
             self.row_hidden = attributes.get(TABLE + "visibility", "visible") != "visible"
             self.row_squeezed = attributes.get(TABLE + "style-name") in self.squeezed_styles
+            self.row_height = self.style_sizes.get(attributes.get(TABLE + "style-name", ""))
             self.row_style = attributes.get(TABLE + "default-cell-style-name")
             self.row_cells = []
             self.row_unseen = []
@@ -382,6 +388,10 @@ class _ContentHandler(xmlstream.Handler):
             default = attributes.get(TABLE + "default-cell-style-name")
             if self.sheet is not None and default:
                 self.column_styles.append((first, last, default))
+            width = self.style_sizes.get(attributes.get(TABLE + "style-name", ""))
+            if self.sheet is not None and (width is not None or attributes.get(TABLE + "visibility", "visible") != "visible"):
+                shown = attributes.get(TABLE + "visibility", "visible") == "visible"
+                self.sizes.columns.append((first, last, (width if width is not None else self.sizes.column_points) * shown))
             self.column_position += count
         elif name == TABLE + "table":
             table_name = attributes.get(TABLE + "name", "")
@@ -393,7 +403,7 @@ class _ContentHandler(xmlstream.Handler):
             self.column_styles = []
             self.cell_styles = {}
             self.rules = []
-            self.covers = []
+            self.drawn, self.sizes = [], Sizes(**_ODS_SIZES)
             if self.want(table_name):
                 self.sheet = Sheet(table_name, hidden)
                 self.sheets.append(self.sheet)
@@ -420,6 +430,8 @@ class _ContentHandler(xmlstream.Handler):
             size = points(attributes.get(STYLE + ("row-height" if "row" in name else "column-width")))
             if size is not None and 0 < size < MIN_VISIBLE_POINTS:
                 self.squeezed_styles.add(self.style_name)
+            if size is not None:
+                self.style_sizes[self.style_name] = size
         elif self.style_family == "table-cell" and self.style_name:
             _style_colours(self.colours, self.style_name, name, attributes)
         elif self.style_family == "text" and self.style_name and name == STYLE + "text-properties":
@@ -500,8 +512,8 @@ class _ContentHandler(xmlstream.Handler):
         elif name == TABLE + "table-row":
             self._end_row()
         elif name == TABLE + "table":
-            if self.sheet is not None and self.covers:
-                mark_covered(self.sheet, self.covers)
+            if self.sheet is not None and self.drawn:
+                mark_covered(self.sheet, self._covers())
             if self.sheet is not None and (self.rules or self.maps):
                 self._mark_conditional()
             self.in_table = False
@@ -606,27 +618,39 @@ class _ContentHandler(xmlstream.Handler):
                                   limit=f"{MAX_CONDITIONAL_CHECKS:,}".replace(",", " "))
 
     def _drawn(self, attributes: dict[str, str]) -> None:
-        """A picture or a shape: anchored to the cell it is written in (to the cell its
-        ``table:end-cell-address`` names, or as far as its size reaches), or to the page,
-        placed by its position from the sheet's corner."""
-        if attributes.get(DRAW + "display") == "none":
+        """A picture or a shape, kept to be placed at the table's end (:meth:`_covers`). A
+        hidden one (``draw:display``, LibreOffice's ``drawooo:display``) is left out."""
+        if any(key.rpartition(" ")[2] == "display" and value == "none" for key, value in attributes.items()):
             return
-        sizes = Sizes(**_ODS_SIZES)
-        width, height = points(attributes.get(SVG + "width")) or 0.0, points(attributes.get(SVG + "height")) or 0.0
-        if self.cell is not None:
-            row, column, down, across = self.row, self.column, 0.0, 0.0
-        else:
-            row, down = locate(points(attributes.get(SVG + "y")) or 0.0, sizes.row, LAST_ROW)
-            column, across = locate(points(attributes.get(SVG + "x")) or 0.0, sizes.column, LAST_COLUMN)
         end = _END_CELL.search(attributes.get(TABLE + "end-cell-address", ""))
-        if end:
-            last_row, last_column = int(end.group(2)) - 1, column_number(end.group(1).upper())
-        elif width > 0 and height > 0:
-            last_row = reach(row, down, height, sizes.row, LAST_ROW)
-            last_column = reach(column, across, width, sizes.column, LAST_COLUMN)
-        else:
-            return
-        self.covers.append(Cover(row, column, max(row, last_row), max(column, last_column)))
+        self.drawn.append((
+            (self.row, self.column) if self.cell is not None else None,
+            (int(end.group(2)) - 1, column_number(end.group(1).upper())) if end else None,
+            points(attributes.get(SVG + "x")) or 0.0, points(attributes.get(SVG + "y")) or 0.0,
+            points(attributes.get(SVG + "width")) or 0.0, points(attributes.get(SVG + "height")) or 0.0,
+        ))
+
+    def _covers(self) -> list[Cover]:
+        """The cells each picture or shape lies over: anchored to the cell it is written in
+        (to the cell its ``table:end-cell-address`` names, or as far as its size reaches), or
+        to the page, placed by its position from the sheet's corner; by the table's own
+        column widths and row heights."""
+        sizes, covers = self.sizes, []
+        for cell, end, x, y, width, height in self.drawn:
+            if cell is not None:
+                (row, column), down, across = cell, 0.0, 0.0
+            else:
+                row, down = locate(y, sizes.row, LAST_ROW)
+                column, across = locate(x, sizes.column, LAST_COLUMN)
+            if end is not None:
+                last_row, last_column = end
+            elif width > 0 and height > 0:
+                last_row = reach(row, down, height, sizes.row, LAST_ROW)
+                last_column = reach(column, across, width, sizes.column, LAST_COLUMN)
+            else:
+                continue
+            covers.append(Cover(row, column, max(row, last_row), max(column, last_column)))
+        return covers
 
     def _style(self) -> str | None:
         """The cell's style: its own, else its row's default, else its column's."""
@@ -649,6 +673,10 @@ class _ContentHandler(xmlstream.Handler):
         self.row += repeat - 1
         if self.sheet is None:
             return
+        height = 0.0 if self.row_hidden else self.row_height
+        if height is not None and self.drawn:  # only a table with pictures needs its rows' heights
+            for row in range(first, first + min(repeat, 10_000)):  # a million repeated rows: the first suffice
+                self.sizes.rows[row] = height
         if self.row_hidden:
             self.sheet.hidden_rows.add(first, self.row)
         if not self.row_cells and not self.row_merges:
