@@ -45,7 +45,9 @@ def test_a_picture_placed_by_its_size_reaches_as_far_as_the_columns_widths():
     # 110 x 20 px (82.5 x 15 pt) from C3: over C3 alone when C is 100 pt wide, C3:D3 when 48 pt.
     anchor = f'<xdr:oneCellAnchor>{_cell("from", 2, 2)}<xdr:ext cx="1047750" cy="190500"/>' \
              f'{PICTURE.format(hidden="")}</xdr:oneCellAnchor>'
-    assert _covers(anchor, Sizes(columns=[(2, 2, 100.0)])) == [Cover(2, 2, 2, 2)]
+    wide_c = Sizes()
+    wide_c.column.add(2, 2, 100.0)
+    assert _covers(anchor, wide_c) == [Cover(2, 2, 2, 2)]
     assert _covers(anchor) == [Cover(2, 2, 2, 3)]
 
 
@@ -141,3 +143,13 @@ def test_an_ods_picture_hidden_by_libreoffice_hides_nothing(tmp_path):
     assert not _ods(tmp_path, {}, in_c3=hidden).unseen
     (tmp_path / "2021-08.ods").unlink()
     assert set(_ods(tmp_path, {}, in_c3=shown).unseen) == {(2, 2)}
+
+
+def test_an_object_claiming_to_be_endless_is_walked_a_bounded_way():
+    from dept_analysis.sheets.drawings import LAST_ROW, MAX_STEPS
+
+    assert reach(0, 0, 1e12, lambda _: 0.0, LAST_ROW) == MAX_STEPS   # a million hidden rows
+    assert reach(5, 0, 1e12, lambda _: 15.0, LAST_ROW) == 5 + MAX_STEPS
+    sizes = Sizes()
+    sizes.row.add(0, 999_999, 0.0)  # one run for a million rows, found by bisection
+    assert sizes.row(500_000) == 0.0 and sizes.row(1_000_000) == 15.0

@@ -13,8 +13,9 @@ heights, in points; those a sheet does not set take the program's defaults.
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 from . import xmlstream
@@ -48,23 +49,40 @@ class Cover:
         return self.first_row <= row <= self.last_row and self.first_column <= column <= self.last_column
 
 
-@dataclass
+class _Runs:
+    """Sizes of runs of cells (first, last, points), added in order and found by bisection:
+    a sheet may list a million rows."""
+
+    def __init__(self, default: float):
+        self.default = default
+        self.firsts: list[int] = []
+        self.runs: list[tuple[int, float]] = []  # (last, points) of each run
+
+    def add(self, first: int, last: int, points: float) -> None:
+        if self.firsts and first <= self.firsts[-1]:
+            return  # out of order (no program writes rows so): the size already known stands
+        self.firsts.append(first)
+        self.runs.append((last, points))
+
+    def __call__(self, index: int) -> float:
+        at = bisect.bisect_right(self.firsts, index) - 1
+        if at >= 0 and index <= self.runs[at][0]:
+            return self.runs[at][1]
+        return self.default
+
+
 class Sizes:
-    """A sheet's column widths and row heights in points, where it sets them."""
+    """A sheet's column widths and row heights in points: those it sets, else the defaults.
+    ``sizes.column(index)`` and ``sizes.row(index)`` give one cell's."""
 
-    column_points: float = EXCEL_COLUMN_POINTS
-    row_points: float = EXCEL_ROW_POINTS
-    columns: list[tuple[int, int, float]] = field(default_factory=list)  # (first, last, points)
-    rows: dict[int, float] = field(default_factory=dict)
+    def __init__(self, column_points: float = EXCEL_COLUMN_POINTS, row_points: float = EXCEL_ROW_POINTS):
+        self.column = _Runs(column_points)
+        self.row = _Runs(row_points)
 
-    def column(self, index: int) -> float:
-        for first, last, points in self.columns:
-            if first <= index <= last:
-                return points
-        return self.column_points
 
-    def row(self, index: int) -> float:
-        return self.rows.get(index, self.row_points)
+# Cells walked at most to place one object: past this an object is taken to reach no further
+# (a file claiming an object a million hidden rows long costs nothing).
+MAX_STEPS = 20_000
 
 
 def reach(start: int, offset: float, length: float, size: Callable[[int], float], last: int) -> int:
@@ -74,7 +92,7 @@ def reach(start: int, offset: float, length: float, size: Callable[[int], float]
     end = offset + max(length, 0.0)
     index = start
     # A cell of no size (hidden) is passed over; the walk is bounded by the sheet's last cell.
-    while index < last:
+    while index < min(last, start + MAX_STEPS):
         width = size(index)
         if end <= width + EDGE_POINTS:
             break
@@ -87,7 +105,7 @@ def locate(position: float, size: Callable[[int], float], last: int) -> tuple[in
     """The cell a position ``position`` points from the sheet's edge falls in, and how far
     into it."""
     index = 0
-    while index < last:
+    while index < min(last, MAX_STEPS):
         width = size(index)
         if 0 < width and position < width:  # a hidden cell (no width) is passed over
             break
@@ -231,5 +249,5 @@ def _number(text: str | None) -> float:
         return 0.0
 
 
-__all__ = ["Cover", "EXCEL_COLUMN_POINTS", "EXCEL_ROW_POINTS", "MAX_OBJECTS", "Sizes", "XlsxDrawing", "locate",
-           "mark_covered", "reach"]
+__all__ = ["Cover", "EXCEL_COLUMN_POINTS", "EXCEL_ROW_POINTS", "MAX_OBJECTS", "MAX_STEPS", "Sizes", "XlsxDrawing",
+           "locate", "mark_covered", "reach"]

@@ -41,7 +41,7 @@ _NUMBER_KINDS = ("float", "percentage", "currency")
 # default column and row (2.258 cm and 0.452 cm) for those placed by their size.
 _DRAWN_OBJECTS = {DRAW + n for n in ("frame", "custom-shape", "rect", "ellipse", "circle", "polygon", "path",
                                      "regular-polygon", "g", "control", "caption", "measure")}
-_ODS_SIZES = dict(column_points=64.0, row_points=12.8)
+_ODS_SIZES = {"column_points": 64.0, "row_points": 12.8}
 _END_CELL = re.compile(r"\.\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
 
 _CONTAINERS = {TABLE + n for n in ("table-row-group", "table-header-rows", "table-rows", "table-column-group",
@@ -391,7 +391,7 @@ class _ContentHandler(xmlstream.Handler):
             width = self.style_sizes.get(attributes.get(TABLE + "style-name", ""))
             if self.sheet is not None and (width is not None or attributes.get(TABLE + "visibility", "visible") != "visible"):
                 shown = attributes.get(TABLE + "visibility", "visible") == "visible"
-                self.sizes.columns.append((first, last, (width if width is not None else self.sizes.column_points) * shown))
+                self.sizes.column.add(first, last, (width if width is not None else self.sizes.column.default) * shown)
             self.column_position += count
         elif name == TABLE + "table":
             table_name = attributes.get(TABLE + "name", "")
@@ -675,8 +675,7 @@ class _ContentHandler(xmlstream.Handler):
             return
         height = 0.0 if self.row_hidden else self.row_height
         if height is not None and self.drawn:  # only a table with pictures needs its rows' heights
-            for row in range(first, first + min(repeat, 10_000)):  # a million repeated rows: the first suffice
-                self.sizes.rows[row] = height
+            self.sizes.row.add(first, self.row, height)
         if self.row_hidden:
             self.sheet.hidden_rows.add(first, self.row)
         if not self.row_cells and not self.row_merges:

@@ -313,7 +313,7 @@ class _SheetHandler(xmlstream.Handler):
             if self.zero_height and not (custom and height and not zero):
                 hidden = True  # rows are hidden by default on this sheet
             if hidden or height is not None:
-                self.sizes.rows[self.row] = 0.0 if hidden else _number(height, self.sizes.row_points)
+                self.sizes.row.add(self.row, self.row, 0.0 if hidden else _number(height, self.sizes.row.default))
             level = _integer(attributes.get("outlineLevel"), 0)
             if level > 0:
                 self.row_levels[self.row] = level
@@ -339,8 +339,8 @@ class _SheetHandler(xmlstream.Handler):
                 if _true(attributes.get("collapsed")):
                     self.collapsed_columns.append((first, last))
                 shown = not _true(attributes.get("hidden"))
-                self.sizes.columns.append((first, last, _number(width, 0.0) * _POINTS_PER_CHARACTER * shown
-                                           if width is not None else self.sizes.column_points * shown))
+                self.sizes.column.add(first, last, _number(width, 0.0) * _POINTS_PER_CHARACTER * shown
+                                      if width is not None else self.sizes.column.default * shown)
             try:
                 narrow = width is not None and float(width) == 0
             except ValueError:
@@ -373,9 +373,9 @@ class _SheetHandler(xmlstream.Handler):
             # Columns without a <col> of their own are this wide (in characters).
             self.default_width_squeezed = _squeezed(attributes.get("defaultColWidth"), _POINTS_PER_CHARACTER)
             if attributes.get("defaultColWidth"):
-                self.sizes.column_points = _number(attributes["defaultColWidth"], 8.43) * _POINTS_PER_CHARACTER
+                self.sizes.column.default = _number(attributes["defaultColWidth"], 8.43) * _POINTS_PER_CHARACTER
             if attributes.get("defaultRowHeight"):
-                self.sizes.row_points = _number(attributes["defaultRowHeight"], EXCEL_ROW_POINTS)
+                self.sizes.row.default = _number(attributes["defaultRowHeight"], EXCEL_ROW_POINTS)
         elif local == "drawing":
             self.drawing_id = _attribute(attributes, "id")
         elif local == "outlinePr":
