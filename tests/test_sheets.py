@@ -10,7 +10,8 @@ import pytest
 
 from dept_analysis import config
 from dept_analysis.sheets import CellError, Unsaved, read_workbook
-from dept_analysis.sheets.xlsx import excel_date, is_date_format, parse_reference, unescape
+from dept_analysis.sheets.xlsx import excel_date, parse_reference, unescape
+from dept_analysis.sheets.xlsx_styles import is_date_format
 from workbooks import NEWS, SOCIAL, WEBSITE, standard, write, write_xlsx
 
 
@@ -171,7 +172,7 @@ def test_the_legacy_palette_is_the_standard_one():
     # ECMA-376 Part 1, 18.8.27, as openpyxl (which wrote most such files) has it.
     from openpyxl.styles.colors import COLOR_INDEX
 
-    from dept_analysis.sheets.xlsx import _INDEXED_COLOURS
+    from dept_analysis.sheets.xlsx_styles import _INDEXED_COLOURS
 
     assert list(_INDEXED_COLOURS[:64]) == [colour[2:].lower() for colour in COLOR_INDEX[:64]]
     assert _INDEXED_COLOURS[64:] == ("000000", "ffffff")  # the system's text and background

@@ -2,8 +2,10 @@
 
 :func:`read_workbook` is the one entry point: it checks the file (:mod:`.preflight`), tells
 the format from the archive's content (not its name), lists the sheets, and reads the cells
-of the sheets asked for (:mod:`.xlsx`, :mod:`.ods`) into :class:`~.model.Sheet` objects.
-Every refusal is a :class:`~.model.WorkbookRefused` with a problem code.
+of the sheets asked for (:mod:`.xlsx`, with its styles in :mod:`.xlsx_styles`; :mod:`.ods`)
+into :class:`~.model.Sheet` objects. What may hide a value is judged in :mod:`.looks`
+(formats, colours, conditional formats) and :mod:`.drawings` (pictures over cells). Every
+refusal is a :class:`~.model.WorkbookRefused` with a problem code.
 """
 
 from __future__ import annotations
