@@ -11,7 +11,7 @@ lightened or darkened by its tint. :mod:`.xlsx` reads the sheets and asks these 
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Callable, Sequence
 
 from . import xmlstream
 from .looks import MIN_FONT_POINTS, SMALL_RUN, same_colour, tinted
@@ -260,18 +260,18 @@ class _StylesHandler(xmlstream.Handler):
         return [self.custom.get(format_id, "") for format_id in self.formats]
 
     def date_styles(self) -> set[int]:
-        result = set()
-        for index, format_id in enumerate(self.formats):
-            code = self.custom.get(format_id)
-            if (code is not None and is_date_format(code)) or (code is None and format_id in _DATE_FORMAT_IDS):
-                result.add(index)
-        return result
+        """The cell styles whose number format shows a date or a time."""
+        return self._styles_showing(is_date_format, _DATE_FORMAT_IDS)
 
     def percent_styles(self) -> set[int]:
+        """The cell styles whose number format shows a percentage."""
+        return self._styles_showing(is_percent_format, _PERCENT_FORMAT_IDS)
+
+    def _styles_showing(self, custom_shows: Callable[[str], bool], built_in: set[int]) -> set[int]:
         result = set()
         for index, format_id in enumerate(self.formats):
             code = self.custom.get(format_id)
-            if (code is not None and is_percent_format(code)) or (code is None and format_id in _PERCENT_FORMAT_IDS):
+            if custom_shows(code) if code is not None else format_id in built_in:
                 result.add(index)
         return result
 
