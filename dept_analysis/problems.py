@@ -72,6 +72,7 @@ class ProblemCode(str, Enum):
     COUNT_NOT_NUMBER = "count_not_number"
     COUNT_GROUPING = "count_grouping"
     COUNT_THOUSANDS_MARK = "count_thousands_mark"
+    COUNT_OTHER_DIGITS = "count_other_digits"
     COUNT_DATE = "count_date"
     COUNT_PERCENT = "count_percent"
     COUNT_FORMULA_ERROR = "count_formula_error"

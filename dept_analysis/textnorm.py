@@ -141,6 +141,11 @@ def _looks_latin_digit(character: str) -> bool:
     return character.isascii() or unicodedata.normalize("NFKC", character).isascii()
 
 
+def has_other_digits(text: str) -> bool:
+    """Tell whether ``text`` holds digits not drawn as 0-9 (Bengali ৪ is 4 and looks like 8)."""
+    return any(character.isdigit() and not _looks_latin_digit(character) for character in text)
+
+
 def has_thousands_mark(text: str) -> bool:
     """Tell whether ``text`` is digits with a comma or a point before each three ("1,234")."""
     return bool(_THOUSANDS_MARKED.match(text.translate(_INVISIBLE).strip()))

@@ -22,8 +22,8 @@ from .catalog import Catalog
 from .headers import Table
 from .problems import Problem, ProblemCode
 from .sheets import CellError, Percent, Unsaved, is_date_value
-from .textnorm import (clean_text, display_text, has_thousands_mark, is_blank, is_misgrouped_number, match_key,
-                       parse_count_text)
+from .textnorm import (clean_text, display_text, has_other_digits, has_thousands_mark, is_blank, is_misgrouped_number,
+                       match_key, parse_count_text)
 
 # A month's count is a few hundred; anything past this is a typing slip.
 MAX_COUNT = 1_000_000
@@ -71,6 +71,7 @@ COUNT_CHECKS = (
     Check(ProblemCode.COUNT_PERCENT, lambda v: isinstance(v, Percent)),
     Check(ProblemCode.COUNT_GROUPING, lambda v: isinstance(v, str) and is_misgrouped_number(v)),
     Check(ProblemCode.COUNT_THOUSANDS_MARK, lambda v: isinstance(v, str) and has_thousands_mark(v)),
+    Check(ProblemCode.COUNT_OTHER_DIGITS, lambda v: isinstance(v, str) and has_other_digits(v)),
     Check(ProblemCode.COUNT_NOT_NUMBER, lambda v: count_number(v) is None),
     Check(ProblemCode.COUNT_NEGATIVE, _number_fails(lambda n: n < 0)),
     Check(ProblemCode.COUNT_FRACTIONAL, _number_fails(lambda n: not n.is_integer())),

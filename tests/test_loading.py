@@ -35,8 +35,8 @@ def only_problem(folder: Path):
 
 @pytest.mark.parametrize("value, code", [
     ("багато", "count_not_number"),
-    ("1\u09ea", "count_not_number"),  # Bengali 4: it looks like an 8
-    ("\u0664\u0669", "count_not_number"),  # Arabic-Indic 49
+    ("1\u09ea", "count_other_digits"),  # Bengali 4: it looks like an 8
+    ("\u0664\u0669", "count_other_digits"),  # Arabic-Indic 49
     (-3, "count_negative"),
     ("-3", "count_negative"),
     (2.5, "count_fractional"),

@@ -305,6 +305,7 @@ WORDS: dict[str, str] = {
     "problem.count_merged": "The count cell is merged with {origin}, so this row has no number of its own. Unmerge the cells: each row needs its own number.",
     "problem.count_not_number": "The count must be a number (e.g. 296), not text.",
     "problem.count_grouping": "The count looks like a number with a typo: its digits are split by a space, but not in groups of three. Write it without spaces (1234) or with a space before every three digits (1 234).",
+    "problem.count_other_digits": "The count holds digits of another script that only look like ours (Bengali ৪ is 4, not 8). Type the number with the digits 0-9.",
     "problem.count_thousands_mark": "The count is written with a comma or a point between thousands: '{value}' could be read as {whole} or as a fraction (in Ukrainian the comma is the decimal mark). A count is a whole number: write {whole} without marks, or with a space between thousands.",
     "problem.header_again": "This row repeats the table's headers (row {header_row}), so it is not data. A table has one header row: delete this row, or unmerge the header cells if they are merged over two rows.",
     "problem.total_row": "This is a total row. The report adds the counts up itself, and a total in the table would be counted a second time: delete this row (or move the total to another sheet).",
