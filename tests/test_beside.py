@@ -57,7 +57,10 @@ def test_the_forked_workers_are_ended_once_the_result_is_in():
 
 
 def _prepared_marker(path) -> None:
-    path.write_text("prepared", encoding="utf-8")
+    # Written beside and renamed: the test polls for the file and must not read it half written.
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text("prepared", encoding="utf-8")
+    temporary.replace(path)
 
 
 def _read_with_input(path, argument: int) -> str:
