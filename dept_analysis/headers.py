@@ -279,18 +279,18 @@ def _refuse_above(file: str, sheet: Sheet, spec: SheetSpec, grid: dict, header_a
                                     details={"row": row + 1, "header_row": header_at + 1}))
 
 
+# Why a value is unseen -> the words of what to do, where it shares them with another reason.
+_FIX_OF = {"colour_part": "colour", "tiny_part": "tiny"}
+_HIDDEN_BY_NOTHING = {"conditional": "unseen.conditional", "format": "unseen.format_nothing"}
+
+
 def _unseen_problem(file: str, sheet: Sheet, row: int, column: int, value: object, unseen) -> Problem:
     """The problem of a cell whose formatting hides its value, in the words of each language."""
-    if unseen.why in ("colour", "colour_part"):
-        how, fix = f"unseen.{unseen.why}", "unseen.fix_colour"
-    elif unseen.why in ("tiny", "tiny_part"):
-        how, fix = f"unseen.{unseen.why}", "unseen.fix_tiny"
-    elif unseen.why in ("covered", "repeated"):
-        how, fix = f"unseen.{unseen.why}", f"unseen.fix_{unseen.why}"
-    elif unseen.why == "conditional":
-        how, fix = ("unseen.conditional_text" if unseen.shown else "unseen.conditional"), "unseen.fix_conditional"
+    if unseen.why in ("conditional", "format"):  # in words of what it shows instead, if anything
+        how = f"unseen.{unseen.why}_text" if unseen.shown else _HIDDEN_BY_NOTHING[unseen.why]
     else:
-        how, fix = ("unseen.format_text" if unseen.shown else "unseen.format_nothing"), "unseen.fix_format"
+        how = f"unseen.{unseen.why}"
+    fix = f"unseen.fix_{_FIX_OF.get(unseen.why, unseen.why)}"
     shown = unseen.shown[:40]
     return Problem(file, ProblemCode.VALUE_UNSEEN, sheet=sheet.name, row=row + 1, letter=column_letter(column),
                    value=str(value)[:80],

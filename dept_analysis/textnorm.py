@@ -130,7 +130,7 @@ def parse_count_text(text: str) -> float | None:
         None when the text is not a number, or its digits are split other than by threes.
     """
     text = text.translate(_INVISIBLE).strip()
-    if not _COUNT_TEXT.match(text) or not all(_looks_latin_digit(c) for c in text if c.isdigit()):
+    if not _COUNT_TEXT.match(text) or has_other_digits(text):
         return None
     return float(re.sub(_GROUP_SPACES, "", text).replace(",", "."))
 

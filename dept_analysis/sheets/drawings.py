@@ -49,20 +49,20 @@ class Cover:
         return self.first_row <= row <= self.last_row and self.first_column <= column <= self.last_column
 
 
-class _Runs:
-    """Sizes of runs of cells (first, last, points), added in order and found by bisection:
-    a sheet may list a million rows."""
+class Runs:
+    """A value for runs of rows or columns (first, last, value), added in order and found by
+    bisection (a sheet may list a million rows); ``default`` for the others."""
 
     def __init__(self, default: float):
         self.default = default
         self.firsts: list[int] = []
-        self.runs: list[tuple[int, float]] = []  # (last, points) of each run
+        self.runs: list[tuple[int, float]] = []  # (last, value) of each run
 
-    def add(self, first: int, last: int, points: float) -> None:
+    def add(self, first: int, last: int, value: float) -> None:
         if self.firsts and first <= self.firsts[-1]:
             return  # out of order (no program writes rows so): the size already known stands
         self.firsts.append(first)
-        self.runs.append((last, points))
+        self.runs.append((last, value))
 
     def __call__(self, index: int) -> float:
         at = bisect.bisect_right(self.firsts, index) - 1
@@ -76,8 +76,8 @@ class Sizes:
     ``sizes.column(index)`` and ``sizes.row(index)`` give one cell's."""
 
     def __init__(self, column_points: float = EXCEL_COLUMN_POINTS, row_points: float = EXCEL_ROW_POINTS):
-        self.column = _Runs(column_points)
-        self.row = _Runs(row_points)
+        self.column = Runs(column_points)
+        self.row = Runs(row_points)
 
 
 # Cells walked at most to place one object: past this an object is taken to reach no further
@@ -112,6 +112,24 @@ def locate(position: float, size: Callable[[int], float], last: int) -> tuple[in
         position -= width
         index += 1
     return index, max(position, 0.0)
+
+
+def placed(sizes: "Sizes", x: float, y: float) -> tuple[int, int, float, float]:
+    """Where an object placed ``x`` points across and ``y`` down from the sheet's corner
+    begins: (row, column, points down into that row, points across into that column)."""
+    row, down = locate(y, sizes.row, LAST_ROW)
+    column, across = locate(x, sizes.column, LAST_COLUMN)
+    return row, column, down, across
+
+
+def block(sizes: "Sizes", row: int, column: int, down: float, across: float, width: float,
+          height: float) -> Cover | None:
+    """The cells an object ``width`` x ``height`` points lies over, begun ``down`` and
+    ``across`` points into cell (row, column); None for an object of no size."""
+    if width <= 0 or height <= 0:
+        return None
+    return Cover(row, column, reach(row, down, height, sizes.row, LAST_ROW),
+                 reach(column, across, width, sizes.column, LAST_COLUMN))
 
 
 def mark_covered(sheet: Sheet, covers: list[Cover]) -> None:
@@ -204,21 +222,21 @@ class XlsxDrawing(xmlstream.Handler):
             self.anchor = None
 
     def _cover(self, anchor: dict) -> Cover | None:
-        start = anchor["from"]
-        if anchor["kind"] == "absoluteAnchor":
+        sizes = self.sizes
+        if anchor["kind"] == "absoluteAnchor":  # placed from the sheet's corner
             if anchor["pos"] is None:
                 return None
-            row, column, row_offset, column_offset = 0, 0, anchor["pos"][1], anchor["pos"][0]
+            row, column, down, across = placed(sizes, *(value / EMU_PER_POINT for value in anchor["pos"]))
         else:
-            row, column = int(start.get("row", 0)), int(start.get("col", 0))
-            row_offset, column_offset = start.get("rowOff", 0.0), start.get("colOff", 0.0)
-        row, column = min(max(row, 0), LAST_ROW), min(max(column, 0), LAST_COLUMN)
-        # Begun on a cell's far edge, or within a few points of it, the object leaves that cell.
-        if anchor["kind"] != "absoluteAnchor":
-            if column < LAST_COLUMN and column_offset / EMU_PER_POINT >= self.sizes.column(column) - EDGE_POINTS:
-                column, column_offset = column + 1, 0.0
-            if row < LAST_ROW and row_offset / EMU_PER_POINT >= self.sizes.row(row) - EDGE_POINTS:
-                row, row_offset = row + 1, 0.0
+            start = anchor["from"]
+            row = min(max(int(start.get("row", 0)), 0), LAST_ROW)
+            column = min(max(int(start.get("col", 0)), 0), LAST_COLUMN)
+            down, across = start.get("rowOff", 0.0) / EMU_PER_POINT, start.get("colOff", 0.0) / EMU_PER_POINT
+            # Begun on a cell's far edge, or within a few points of it, the object leaves that cell.
+            if column < LAST_COLUMN and across >= sizes.column(column) - EDGE_POINTS:
+                column, across = column + 1, 0.0
+            if row < LAST_ROW and down >= sizes.row(row) - EDGE_POINTS:
+                row, down = row + 1, 0.0
         if anchor["kind"] == "twoCellAnchor":
             end = anchor["to"]
             last_row, last_column = int(end.get("row", row)), int(end.get("col", column))
@@ -231,15 +249,7 @@ class XlsxDrawing(xmlstream.Handler):
         if anchor["ext"] is None:
             return None
         width, height = (value / EMU_PER_POINT for value in anchor["ext"])
-        if anchor["kind"] == "absoluteAnchor":  # the position is from the sheet's corner
-            column, column_offset = locate(column_offset / EMU_PER_POINT, self.sizes.column, LAST_COLUMN)
-            row, row_offset = locate(row_offset / EMU_PER_POINT, self.sizes.row, LAST_ROW)
-            column_offset, row_offset = column_offset * EMU_PER_POINT, row_offset * EMU_PER_POINT
-        if width <= 0 or height <= 0:
-            return None
-        return Cover(row, column,
-                     reach(row, row_offset / EMU_PER_POINT, height, self.sizes.row, LAST_ROW),
-                     reach(column, column_offset / EMU_PER_POINT, width, self.sizes.column, LAST_COLUMN))
+        return block(sizes, row, column, down, across, width, height)
 
 
 def _number(text: str | None) -> float:
@@ -250,4 +260,4 @@ def _number(text: str | None) -> float:
 
 
 __all__ = ["Cover", "EXCEL_COLUMN_POINTS", "EXCEL_ROW_POINTS", "MAX_OBJECTS", "MAX_STEPS", "Sizes", "XlsxDrawing",
-           "locate", "mark_covered", "reach"]
+           "Runs", "block", "locate", "mark_covered", "placed", "reach"]

@@ -181,7 +181,7 @@ def number_hidden_by(code: str, value: float) -> str | None:
         return None
     shown = _render(section, value)
     own = "".join(quoted or escaped for quoted, escaped in _OWN_TEXT.findall(section))
-    if _SCALE_WORDS.search(own):  # 49 shown as "49 тис." or "49%": another quantity
+    if reads_as_another_quantity(own):  # 49 shown as "49 тис." or "49%": another quantity
         return shown
     return None if shows_number(shown, value) else shown
 
@@ -586,8 +586,7 @@ def mark_conditional(cells: dict, rules: list[ConditionalFormat], unseen: dict,
     return True
 
 
-__all__ = ["Condition", "ConditionalFormat", "MAX_CONDITIONAL_CHECKS", "MIN_FONT_POINTS",
-           "MIN_VISIBLE_POINTS", "SMALL_RUN", "Unseen", "column_number", "conditional_hides", "constant", "format_colour",
+__all__ = ["Condition", "ConditionalFormat", "MAX_CONDITIONAL_CHECKS", "MIN_FONT_POINTS", "MIN_VISIBLE_POINTS",
+           "SMALL_RUN", "Unseen", "column_number", "conditional_hides", "constant", "format_colour",
            "formula_condition", "mark_conditional", "number_hidden_by", "points", "reads_as_another_quantity",
-           "repeated_text", "same_colour",
-           "sections", "shows_number", "text_hidden_by", "tinted"]
+           "repeated_text", "same_colour", "sections", "shows_number", "text_hidden_by", "tinted"]

@@ -19,11 +19,11 @@ from typing import Callable
 
 from ..problems import ProblemCode
 from . import xmlstream
+from .drawings import Cover, Sizes, block, mark_covered, placed
 from .formulas import constant_value
 from .looks import (MAX_CONDITIONAL_CHECKS, MIN_FONT_POINTS, MIN_VISIBLE_POINTS, SMALL_RUN, Condition,
-                    ConditionalFormat, Unseen, reads_as_another_quantity, repeated_text, column_number, conditional_hides, constant, formula_condition, mark_conditional, points,
-                    same_colour, shows_number)
-from .drawings import LAST_COLUMN, LAST_ROW, Cover, Sizes, locate, mark_covered, reach
+                    ConditionalFormat, Unseen, column_number, conditional_hides, constant, formula_condition,
+                    mark_conditional, points, reads_as_another_quantity, repeated_text, same_colour, shows_number)
 from .model import (MAX_FILLED_CELLS, MAX_SHEET_XML_BYTES, CellError, Merge, Percent, Sheet, SheetEntry,
                     Unsaved, WorkbookRefused)
 
@@ -389,8 +389,8 @@ class _ContentHandler(xmlstream.Handler):
             if self.sheet is not None and default:
                 self.column_styles.append((first, last, default))
             width = self.style_sizes.get(attributes.get(TABLE + "style-name", ""))
-            if self.sheet is not None and (width is not None or attributes.get(TABLE + "visibility", "visible") != "visible"):
-                shown = attributes.get(TABLE + "visibility", "visible") == "visible"
+            shown = attributes.get(TABLE + "visibility", "visible") == "visible"
+            if self.sheet is not None and (width is not None or not shown):
                 self.sizes.column.add(first, last, (width if width is not None else self.sizes.column.default) * shown)
             self.column_position += count
         elif name == TABLE + "table":
@@ -635,21 +635,15 @@ class _ContentHandler(xmlstream.Handler):
         (to the cell its ``table:end-cell-address`` names, or as far as its size reaches), or
         to the page, placed by its position from the sheet's corner; by the table's own
         column widths and row heights."""
-        sizes, covers = self.sizes, []
+        covers = []
         for cell, end, x, y, width, height in self.drawn:
-            if cell is not None:
-                (row, column), down, across = cell, 0.0, 0.0
-            else:
-                row, down = locate(y, sizes.row, LAST_ROW)
-                column, across = locate(x, sizes.column, LAST_COLUMN)
+            row, column, down, across = (*cell, 0.0, 0.0) if cell is not None else placed(self.sizes, x, y)
             if end is not None:
-                last_row, last_column = end
-            elif width > 0 and height > 0:
-                last_row = reach(row, down, height, sizes.row, LAST_ROW)
-                last_column = reach(column, across, width, sizes.column, LAST_COLUMN)
+                covers.append(Cover(row, column, max(row, end[0]), max(column, end[1])))
             else:
-                continue
-            covers.append(Cover(row, column, max(row, last_row), max(column, last_column)))
+                cover = block(self.sizes, row, column, down, across, width, height)
+                if cover is not None:
+                    covers.append(cover)
         return covers
 
     def _style(self) -> str | None:

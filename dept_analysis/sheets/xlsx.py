@@ -25,7 +25,7 @@ from typing import Callable, Iterable, Sequence
 
 from ..problems import ProblemCode
 from . import xmlstream
-from .drawings import EXCEL_ROW_POINTS, Cover, Sizes, XlsxDrawing, mark_covered
+from .drawings import EXCEL_ROW_POINTS, LAST_COLUMN, Cover, Runs, Sizes, XlsxDrawing, mark_covered
 from .formulas import constant_value
 from .looks import (MAX_CONDITIONAL_CHECKS, MIN_VISIBLE_POINTS, SMALL_RUN, Condition, ConditionalFormat, Unseen,
                     column_number, constant, format_colour, formula_condition, mark_conditional, number_hidden_by,
@@ -147,7 +147,7 @@ class _SheetHandler(xmlstream.Handler):
         # the collapsed summary rows and columns, whose groups LibreOffice hides even when
         # the rows themselves are not marked hidden (see collapsed_outlines).
         self.row_levels: dict[int, int] = {}
-        self.column_levels: list[tuple[int, int, int]] = []
+        self.column_levels = Runs(0)
         self.collapsed_rows: list[int] = []
         self.collapsed_columns: list[tuple[int, int]] = []
         self.summary_below = self.summary_right = True
@@ -249,7 +249,7 @@ class _SheetHandler(xmlstream.Handler):
                 self.explicit_columns.add(first, last)
                 level = _integer(attributes.get("outlineLevel"), 0)
                 if level > 0:
-                    self.column_levels.append((first, last, level))
+                    self.column_levels.add(first, last, level)
                 if _true(attributes.get("collapsed")):
                     self.collapsed_columns.append((first, last))
                 shown = not _true(attributes.get("hidden"))
@@ -308,14 +308,11 @@ class _SheetHandler(xmlstream.Handler):
                 self.sheet.hidden_rows.add(row, row)
                 row += step
 
-        def column_level(column: int) -> int:
-            return next((level for first, last, level in self.column_levels if first <= column <= last), 0)
-
         for first, last in self.collapsed_columns[:1000]:
             for summary in range(first, min(last, first + 100) + 1):
-                level, step = column_level(summary), -1 if self.summary_right else 1
+                level, step = self.column_levels(summary), -1 if self.summary_right else 1
                 column = summary + step
-                while 0 <= column <= 16_383 and column_level(column) > level:
+                while 0 <= column <= LAST_COLUMN and self.column_levels(column) > level:
                     self.sheet.hidden_columns.add(column, column)
                     column += step
 
