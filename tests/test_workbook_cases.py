@@ -44,6 +44,13 @@ def _with(book: Book, name: str, **changes) -> Book:
     return book
 
 
+def _partly(look: str) -> Book:
+    """A text count ("49") and a paragraph, each with its first part in rich text ``look``."""
+    book = standard([[NEWS, WEBSITE, 214], [NEWS, SOCIAL, "49"]],
+                    [["", "Видимий."], ["", "Видимий. Прихований, якого клерк не бачить."]])
+    return _with(_with(book, "Показники", looks={"C3": look}), "Заходи", looks={"B3": look})
+
+
 BASE = [[NEWS, WEBSITE, 214], [NEWS, SOCIAL, 49], [VIDEOS, SOCIAL, 19]]
 BASE_COUNTS = {("news", "website"): 214, ("news", "social"): 49, ("video_stories", "social"): 19}
 TEXTS = [
@@ -185,20 +192,11 @@ CASES = [
     # A font too small to read (1 pt) hides a number as well as white does.
     Case("a_count_in_a_tiny_font", _with(standard(BASE), "Показники", looks={"C3": "tiny"}),
          refused=[("value_unseen", "Показники", 3, "C")]),
-    # Rich text: the "4" of "49" white, and a white sentence inside a paragraph.
-    Case("rich_text_partly_white",
-         _with(_with(standard([[NEWS, WEBSITE, 214], [NEWS, SOCIAL, "49"]],
-                              [["", "Видимий."], ["", "Видимий. Прихований, якого клерк не бачить."]]),
-                     "Показники", looks={"C3": "first_white"}),
-               "Заходи", looks={"B3": "first_white"}),
-         refused=[("value_unseen", "Показники", 3, "C"), ("value_unseen", "Заходи", 3, "B")]),
-    # Rich text in 1 pt type: the "4" of "49", a sentence inside a paragraph.
-    Case("rich_text_partly_tiny",
-         _with(_with(standard([[NEWS, WEBSITE, 214], [NEWS, SOCIAL, "49"]],
-                              [["", "Видимий."], ["", "Видимий. Прихований, якого клерк не бачить."]]),
-                     "Показники", looks={"C3": "first_tiny"}),
-               "Заходи", looks={"B3": "first_tiny"}),
-         refused=[("value_unseen", "Показники", 3, "C"), ("value_unseen", "Заходи", 3, "B")]),
+    # Rich text: the "4" of "49" white, and a white sentence inside a paragraph; the same in
+    # 1 pt type.
+    *(Case(f"rich_text_partly_{how}", _partly(f"first_{how}"),
+           refused=[("value_unseen", "Показники", 3, "C"), ("value_unseen", "Заходи", 3, "B")])
+      for how in ("white", "tiny")),
     # A format's own words that make a count another quantity: "49 тис." reads as 49 000.
     Case("a_count_shown_in_thousands", _with(standard(BASE), "Показники", looks={"C3": "thousands_word"}),
          refused=[("value_unseen", "Показники", 3, "C")]),
