@@ -87,7 +87,8 @@ def wxr_item_post(item: Element, wp: str, index: int, path: Path, stats: ReadSta
     content = text("encoded", CONTENT)
     has_photo = html_has_image(content, shortcodes=True) or _has_featured_image(item, wp)
     return Post(published=_published(text("post_date_gmt"), text("post_date"), path, where),
-                source_id=post_id or None, has_photo=has_photo, has_video=html_has_video(content, auto_embed=True), kind="post")
+                source_id=post_id or None, has_photo=has_photo, has_video=html_has_video(content, auto_embed=True),
+                kind="post")
 
 
 def _published(gmt: str | None, local: str | None, path: Path, where: Words) -> datetime:

@@ -32,7 +32,8 @@ from .looks import (MAX_CONDITIONAL_CHECKS, MIN_VISIBLE_POINTS, SMALL_RUN, Condi
                     repeated_text, same_colour, text_hidden_by)
 from .model import (MAX_FILLED_CELLS, MAX_SHEET_XML_BYTES, CellError, Merge, Percent, Ranges, Sheet,
                     SheetEntry, Unsaved, WorkbookRefused)
-from .xlsx_styles import _INDEXED_COLOURS, _RunColours, _StylesHandler, _ThemeHandler, _integer, _local, _number
+from .xlsx_styles import (_INDEXED_COLOURS, HidingLook, _RunColours, _StylesHandler, _ThemeHandler, _integer,
+                          _local, _number)
 
 _RELATIONSHIP_TYPES = {"worksheet", "chartsheet", "dialogsheet", "macrosheet", "sharedStrings", "styles", "theme",
                        "drawing"}
@@ -130,7 +131,7 @@ class _SheetHandler(xmlstream.Handler):
 
     def __init__(self, sheet: Sheet, date_styles: Callable[[], set[int]], date1904: bool,
                  percent_styles: Callable[[], set[int]] = set,
-                 hiding_styles: Callable[[], dict[int, tuple[str, bool, str | None, bool, bool]]] = dict,
+                 hiding_styles: Callable[[], dict[int, HidingLook]] = dict,
                  palette: list[str | None] | None = None, results_stale: bool = False,
                  indexed: Sequence[str | None] = _INDEXED_COLOURS):
         self.sheet = sheet
@@ -355,35 +356,35 @@ class _SheetHandler(xmlstream.Handler):
             if value is not None:
                 look = self.hiding_styles().get(self.cell_style)
                 if look is not None:
-                    self._look(value, *look)
+                    self._look(value, look)
             if value is not None and self.cell_style:
                 self.styles[(self.row, self.column)] = self.cell_style
             if value is not None and self.runs.colours:
                 self.inline_runs[(self.row, self.column)] = self.runs.colours
             self._store(value)
 
-    def _look(self, value: object, code: str, colour_hidden: bool, background: str | None, tiny: bool,
-              repeated: bool = False) -> None:
+    def _look(self, value: object, look: HidingLook) -> None:
         """Record the cell as unseen when its style hides ``value``. A hidden zero is let be:
         it shows nothing and counts nothing (templates often hide zeros this way). A number
         aligned "Fill" is shown repeated across the cell (49 as 494949...)."""
-        shown = None
+        code, colour_hidden, shown = look.code, look.colour_hidden, None
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
         if isinstance(value, tuple) or isinstance(value, str):  # a text, shared or not
             shown = text_hidden_by(code) if code else None
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        elif number:
             if value == 0:
                 return
             shown = number_hidden_by(code, value) if code else None
             colour = format_colour(code, value) if code else None
             if colour is not None:  # the format's [White] is drawn instead of the font's colour
-                colour_hidden = same_colour(colour, background)
+                colour_hidden = same_colour(colour, look.background)
         if shown is not None:
             self.sheet.unseen[(self.row, self.column)] = Unseen("format", shown)
         elif colour_hidden:
             self.sheet.unseen[(self.row, self.column)] = Unseen("colour")
-        elif tiny:
+        elif look.tiny:
             self.sheet.unseen[(self.row, self.column)] = Unseen("tiny")
-        elif repeated and isinstance(value, (int, float)) and not isinstance(value, bool):
+        elif look.repeated and number:
             self.sheet.unseen[(self.row, self.column)] = Unseen("repeated", repeated_text(value))
 
     def _value(self) -> object:
@@ -538,7 +539,7 @@ class XlsxBook:
         self.theme_part = by_kind.get("theme")
         self._date_styles: set[int] | None = None
         self._percent_styles: set[int] = set()
-        self._hiding_styles: dict[int, tuple[str, bool, str | None, bool, bool]] = {}
+        self._hiding_styles: dict[int, HidingLook] = {}
         self._cell_colours: list[tuple[str | None, str | None]] = []
         self._cell_codes: list[str] = []
         self._palette: list[str | None] | None = None
@@ -617,10 +618,8 @@ class XlsxBook:
         self.date_styles()
         return self._percent_styles
 
-    def hiding_styles(self) -> dict[int, tuple[str, bool, str | None, bool, bool]]:
-        """The cell styles that may hide a value: style -> (its custom number format, else "";
-        whether its text is the colour of its background; that background; whether its font
-        is too small to read)."""
+    def hiding_styles(self) -> dict[int, HidingLook]:
+        """The cell styles that may hide a value, with what of each may hide it."""
         self.date_styles()
         return self._hiding_styles
 

@@ -11,7 +11,7 @@ lightened or darkened by its tint. :mod:`.xlsx` reads the sheets and asks these 
 from __future__ import annotations
 
 import re
-from typing import Callable, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 from . import xmlstream
 from .looks import MIN_FONT_POINTS, SMALL_RUN, same_colour, tinted
@@ -60,6 +60,17 @@ def is_percent_format(code: str) -> bool:
     """Tell whether a number format shows a positive number as a percentage (the stored
     number times 100, with "%")."""
     return "%" in _FORMAT_NOISE.sub("", code).split(";")[0]
+
+
+class HidingLook(NamedTuple):
+    """What of a cell style may hide a value: judged cell by cell, as a format's section or
+    colour may depend on the value."""
+
+    code: str               # its custom number format, "" for one that always shows the value
+    colour_hidden: bool     # its text is the colour of its background
+    background: str | None  # that background, six hex digits
+    tiny: bool              # its font is too small to read
+    repeated: bool          # it is aligned to fill the cell with copies of the value
 
 
 class _RunColours:
@@ -275,7 +286,7 @@ class _StylesHandler(xmlstream.Handler):
                 result.add(index)
         return result
 
-    def hiding_styles(self) -> dict[int, tuple[str, bool, str | None, bool, bool]]:
+    def hiding_styles(self) -> dict[int, HidingLook]:
         result = {}
         looks = zip(self.cell_codes(), self.cell_colours(), self.looks)
         for index, (code, (text, background), (font, _)) in enumerate(looks):
@@ -288,7 +299,7 @@ class _StylesHandler(xmlstream.Handler):
             tiny = size is not None and 0 < size < MIN_FONT_POINTS
             repeated = index in self.repeating
             if code or colour_hidden or tiny or repeated:
-                result[index] = (code, colour_hidden, background, tiny, repeated)
+                result[index] = HidingLook(code, colour_hidden, background, tiny, repeated)
         return result
 
 
@@ -333,4 +344,4 @@ def _colour(attributes: dict[str, str], palette: list[str | None],
     return colour
 
 
-__all__ = ["is_date_format", "is_percent_format"]
+__all__ = ["HidingLook", "is_date_format", "is_percent_format"]
