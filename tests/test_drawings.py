@@ -153,3 +153,10 @@ def test_an_object_claiming_to_be_endless_is_walked_a_bounded_way():
     sizes = Sizes()
     sizes.row.add(0, 999_999, 0.0)  # one run for a million rows, found by bisection
     assert sizes.row(500_000) == 0.0 and sizes.row(1_000_000) == 15.0
+
+
+def test_an_ods_picture_reaching_the_cell_libreoffice_names_covers_it(tmp_path):
+    # Anchored "to cell" and sized with it: LibreOffice names the cell where it ends.
+    framed = (f'<draw:frame {NAMESPACES} xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+              "table:end-cell-address=\"'Показники'.C3\" table:end-x=\"20pt\" table:end-y=\"8pt\"/>")
+    assert set(_ods(tmp_path, {}, in_c3=framed).unseen) == {(2, 2)}

@@ -42,7 +42,6 @@ _NUMBER_KINDS = ("float", "percentage", "currency")
 _DRAWN_OBJECTS = {DRAW + n for n in ("frame", "custom-shape", "rect", "ellipse", "circle", "polygon", "path",
                                      "regular-polygon", "g", "control", "caption", "measure")}
 _ODS_SIZES = {"column_points": 64.0, "row_points": 12.8}
-_END_CELL = re.compile(r"\.\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
 
 _CONTAINERS = {TABLE + n for n in ("table-row-group", "table-header-rows", "table-rows", "table-column-group",
                                    "table-header-columns", "table-columns")}
@@ -622,10 +621,10 @@ class _ContentHandler(xmlstream.Handler):
         hidden one (``draw:display``, LibreOffice's ``drawooo:display``) is left out."""
         if any(key.rpartition(" ")[2] == "display" and value == "none" for key, value in attributes.items()):
             return
-        end = _END_CELL.search(attributes.get(TABLE + "end-cell-address", ""))
+        end = _ranges(attributes.get(TABLE + "end-cell-address", ""))
         self.drawn.append((
             (self.row, self.column) if self.cell is not None else None,
-            (int(end.group(2)) - 1, column_number(end.group(1).upper())) if end else None,
+            end[0][:2] if end else None,
             points(attributes.get(SVG + "x")) or 0.0, points(attributes.get(SVG + "y")) or 0.0,
             points(attributes.get(SVG + "width")) or 0.0, points(attributes.get(SVG + "height")) or 0.0,
         ))
