@@ -189,8 +189,7 @@ class _StylesHandler(xmlstream.Handler):
         elif local in ("fonts", "fills", "dxfs", "indexedColors"):
             self.container = local
         elif local == "rgbColor" and self.container == "indexedColors":
-            rgb = attributes.get("rgb", "").strip().lower()
-            self.redefined.append(rgb[-6:] if len(rgb) in (6, 8) and re.fullmatch(r"[0-9a-f]+", rgb) else None)
+            self.redefined.append(_rgb(attributes.get("rgb", "")))
         elif local == "font" and self.container == "fonts":
             self.fonts.append(None)
             self.font_sizes.append(None)
@@ -317,6 +316,12 @@ def _integer(text: str | None, default: int) -> int:
         return default
 
 
+def _rgb(text: str) -> str | None:
+    """An ``rgb`` attribute ("FF1F3864", alpha first, or "1f3864") as six hex digits."""
+    rgb = text.strip().lower()
+    return rgb[-6:] if len(rgb) in (6, 8) and re.fullmatch(r"[0-9a-f]+", rgb) else None
+
+
 def _colour(attributes: dict[str, str], palette: list[str | None],
             indexed: Sequence[str | None] = _INDEXED_COLOURS) -> str | None:
     """A ``<color>`` element's colour as six hex digits, where it is certain: an RGB value,
@@ -327,8 +332,7 @@ def _colour(attributes: dict[str, str], palette: list[str | None],
         return None
     colour = None
     if "rgb" in attributes:
-        rgb = attributes["rgb"].strip().lower()
-        colour = rgb[-6:] if len(rgb) in (6, 8) and re.fullmatch(r"[0-9a-f]+", rgb) else None
+        colour = _rgb(attributes["rgb"])
     elif "theme" in attributes:
         index = _integer(attributes["theme"], -1)
         colour = palette[index] if 0 <= index < len(palette) else None
